@@ -1,0 +1,176 @@
+"""How well the parser agrees with what the 2010 site published (`cablegate/metadata.csv`).
+
+    python -m bench.accuracy [../shared/corpus]
+
+Imports the corpus's `cables.csv` into a temporary content folder (so that the source's dates
+travel as front matter, as they do for maintainers), parses it back and compares field by
+field. Prints each field's agreement and every disagreement; known errors of the site itself
+are listed in `tests/data/site_errors.tsv` and counted apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cable import Cable
+from generator.collection_summary import parse_sources
+from generator.importer import import_sources
+from generator.parse.tags import read_tags
+
+FIELDS = ("id", "created", "classification", "origin", "subject", "tags")
+SITE_ERRORS = Path(__file__).resolve().parent.parent / "tests" / "data" / "site_errors.tsv"
+
+
+@dataclass
+class FieldScore:
+    """Agreement on one field: how many cables were compared and which disagreed."""
+
+    compared: int = 0
+    agreed: int = 0
+    site_errors: int = 0
+    truncated: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Agreement, counting a documented error of the site as agreement."""
+        right = self.agreed + self.site_errors + self.truncated
+        return right / self.compared if self.compared else 1.0
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").replace("’", "'").replace("‘", "'").upper().split())
+
+
+def known_site_errors() -> set[tuple[str, str]]:
+    """(cable ID, field) pairs where the site itself was wrong, with reasons in the file."""
+    if not SITE_ERRORS.exists():
+        return set()
+    with SITE_ERRORS.open(encoding="utf-8") as handle:
+        rows = [line.split("\t") for line in handle if line.strip() and not line.startswith("#")]
+    return {(row[0], row[1]) for row in rows}
+
+
+def first_line_of(cable: Cable, field_name: str) -> str | None:
+    """The first physical line of a field in the text (`SUBJECT:` or `TAGS:`), after its name.
+
+    The 2010 site kept only that line of a wrapped subject or TAGS line; where its value is
+    exactly this line and ours continues it, the site was wrong, not the parser.
+    """
+    pattern = re.compile(rf"(?:^|\s){field_name}\b\s*:?\s*(.*)$", re.IGNORECASE)
+    for line in cable.text.splitlines():
+        match = pattern.search(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def site_truncated(cable: Cable, name: str, theirs: object) -> bool:
+    """Whether the site's value is ours as the site cut it.
+
+    Two cuts of the 2010 site, each checked against the cable's own text: it kept only the
+    first line of a wrapped SUBJECT or TAGS line, and it dropped the first character of a
+    subject that opens with a mark such as `(S)`, a quote or a bracket.
+    """
+    if name == "subject":
+        first = first_line_of(cable, "SUBJECT")
+        shown = {_norm(cable.subject)} | ({_norm(first)} if first else set())
+        shown |= {text[1:].strip() for text in shown if text and not text[0].isalnum()}
+        return theirs in shown
+    if name == "tags":
+        first = first_line_of(cable, "TAGS")
+        if first is None:
+            return False
+        on_first_line = list(read_tags(first))
+        return on_first_line == theirs and list(cable.tags[: len(on_first_line)]) == theirs
+    return False
+
+
+def values(cable: Cable, row: dict[str, str]) -> dict[str, tuple[object, object]]:
+    """(ours, the site's) for each compared field, normalised as the measure defines."""
+    site_level = row["classification"].split("//")[0]
+    if row["classification"] == "UNCLASSIFIED//FOR OFFICIAL USE ONLY":
+        site_level = row["classification"]
+    pairs: dict[str, tuple[object, object]] = {
+        "id": (cable.id, row["id"]),
+        "created": ((cable.created or "")[:10], row["created"][:10]),
+        "classification": (cable.classification, site_level),
+        "origin": (cable.origin, row["origin"]),
+    }
+    if row["subject"]:
+        pairs["subject"] = (_norm(cable.subject), _norm(row["subject"]))
+    if row["tags"]:
+        pairs["tags"] = (list(cable.tags), row["tags"].split())
+    return pairs
+
+
+def parse_via_import(corpus: Path) -> dict[str, Cable]:
+    """The corpus's cables.csv imported into a content folder and read back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = import_sources([corpus / "cables.csv"], Path(tmp))
+        if report.failed:
+            raise SystemExit("import failed:\n" + report.summary())
+        return {c.id: c for c in parse_sources([tmp]) if isinstance(c, Cable)}
+
+
+def parse_text_only(corpus: Path) -> dict[str, Cable]:
+    """The plain-text cables alone: no dates, origins or levels from any metadata."""
+    return {c.id: c for c in parse_sources([corpus / "cablegate"]) if isinstance(c, Cable)}
+
+
+def measure(corpus: Path, parsed: dict[str, Cable]) -> dict[str, FieldScore]:
+    """Score every field of the parsed cables against the site's metadata."""
+    with (corpus / "cablegate" / "metadata.csv").open(encoding="utf-8") as handle:
+        site = {row["id"]: row for row in csv.DictReader(handle)}
+    errors = known_site_errors()
+    scores = {name: FieldScore() for name in FIELDS}
+    for cable_id, row in site.items():
+        cable = parsed.get(cable_id)
+        if cable is None:
+            scores["id"].compared += 1
+            scores["id"].misses.append(f"{cable_id}: not parsed")
+            continue
+        for name, (ours, theirs) in values(cable, row).items():
+            score = scores[name]
+            score.compared += 1
+            if ours == theirs:
+                score.agreed += 1
+            elif (cable_id, name) in errors:
+                score.site_errors += 1
+            elif site_truncated(cable, name, theirs):
+                score.truncated += 1
+            else:
+                score.misses.append(f"{cable_id}: ours {ours!r}, site {theirs!r}")
+    return scores
+
+
+def main() -> None:
+    corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
+    for title, parsed in (
+        ("plain text alone (cablegate/*.txt)", parse_text_only(corpus)),
+        ("through the import of cables.csv", parse_via_import(corpus)),
+    ):
+        print(f"== {title}")
+        report(measure(corpus, parsed))
+
+
+def report(scores: dict[str, FieldScore]) -> None:
+    """Print each field's agreement, then every disagreement."""
+    for name, score in scores.items():
+        print(
+            f"{name:15} {score.rate:7.2%}  ({score.agreed} agree, {score.truncated} cut by the "
+            f"site, {score.site_errors} other site errors, {len(score.misses)} differ, "
+            f"of {score.compared})"
+        )
+    for name, score in scores.items():
+        for miss in score.misses:
+            print(f"  {name}: {miss}")
+
+
+if __name__ == "__main__":
+    main()

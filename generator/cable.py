@@ -1,0 +1,89 @@
+"""The Cable record: everything the site knows about one cable, and its small value types.
+
+Parsing fills it, every later stage only reads it; it is frozen so that a record can be
+cached, compared and shared between worker processes without surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Country:
+    """A geographic tag (FIPS 10-4 code) with the name a reader knows."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One item of a cable's REF line, as written, and the cable it names where it names one."""
+
+    text: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph: its number as printed, its classification marking, its text."""
+
+    number: str
+    marking: str | None
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        """The stable fragment a reader can cite; the original 2010 site used the same."""
+        return f"par{self.number}"
+
+
+@dataclass(frozen=True)
+class Cable:
+    """One cable, parsed. Keys mirror `cables parse --json`; unknown values are None or empty."""
+
+    id: str
+    created: str | None = None
+    released: str | None = None
+    precedence: str | None = None
+    origin: str | None = None
+    station: str | None = None
+    to: tuple[str, ...] = ()
+    info: tuple[str, ...] = ()
+    classification: str | None = None
+    caveats: tuple[str, ...] = ()
+    section: int | None = None
+    sections: int | None = None
+    declassify: str | None = None
+    tags: tuple[str, ...] = ()
+    countries: tuple[Country, ...] = ()
+    subject: str | None = None
+    references: tuple[Reference, ...] = ()
+    classified_by: str | None = None
+    reasons: str | None = None
+    summary: str | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    signature: str | None = None
+    body_markdown: str = ""
+    text: str = ""
+    synthetic: bool = False
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def year(self) -> int:
+        """The year in the reference ID: stable even when the created date is unknown."""
+        return id_year(self.id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as plain JSON types, in the documented key order."""
+        data = asdict(self)
+        data.pop("warnings")
+        return data
+
+
+def id_year(cable_id: str) -> int:
+    """Expand the two-digit year that starts every reference ID (66 is 1966, 07 is 2007)."""
+    yy = int(cable_id[:2])
+    return 1900 + yy if yy >= 40 else 2000 + yy

@@ -1,0 +1,107 @@
+"""The `cables` command: argument parsing and nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from generator.collection_summary import describe, parse_sources
+from generator.importer import import_sources
+from generator.sources import SourceError, SourceNote
+
+
+def _parse(args: argparse.Namespace) -> int:
+    failed = 0
+    cables = []
+    for item in parse_sources(args.paths):
+        if isinstance(item, SourceError):
+            failed += 1
+            print(item, file=sys.stderr)
+        elif isinstance(item, SourceNote):
+            print(item, file=sys.stderr)
+        elif args.json:
+            print(json.dumps(item.to_json(), ensure_ascii=False))
+        else:
+            cables.append(item)
+            print(
+                f"{item.id}\t{item.created or '-'}\t{item.classification or '-'}\t"
+                f"{item.origin or '-'}\t{item.subject or '-'}"
+            )
+    if failed:
+        print(f"{failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    with tqdm(unit=" cables", desc="import", disable=args.quiet or None) as progress:
+        report = import_sources(
+            args.sources, Path(args.to), overwrite=args.overwrite, progress=progress
+        )
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _summary(args: argparse.Namespace) -> int:
+    cables = []
+    failed = []
+    for item in tqdm(
+        parse_sources([Path(args.source) / "content" / "cables"]),
+        unit=" cables",
+        desc="read",
+        disable=args.quiet or None,
+    ):
+        if isinstance(item, SourceError):
+            failed.append(str(item))
+        elif not isinstance(item, SourceNote):
+            cables.append(item)
+    print(describe(cables))
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} cables could not be read", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, one subcommand per job."""
+    top = argparse.ArgumentParser(prog="cables", description=__doc__)
+    top.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="print the record of each cable")
+    parse.add_argument("paths", nargs="+", help="cable files or folders, in any source form")
+    parse.add_argument("--json", action="store_true", help="one JSON object per line")
+    parse.set_defaults(run=_parse)
+
+    imp = commands.add_parser("import", help="add cables to the collection")
+    imp.add_argument("sources", nargs="+", help="text files, 2010 site pages, cables.csv, folders")
+    imp.add_argument("--to", default="content/cables", help="content folder (content/cables)")
+    imp.add_argument("--overwrite", action="store_true", help="replace cables whose text differs")
+    imp.set_defaults(run=_import)
+
+    summary = commands.add_parser("summary", help="read content/ and describe the collection")
+    summary.add_argument("--source", default=".", help="project folder holding content/")
+    summary.set_defaults(run=_summary)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Text → Cable. Pure: the same text and source facts always give the same record.
+
+The header, preamble, tags, references and body each have a module; this one decides the
+order and how text, the source's own metadata (`facts`: HTML table, CSV columns) and a
+maintainer's front matter (`overrides`, which win) combine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import fields, replace
+from typing import Any
+
+from generator.cable import Cable, Country, Paragraph, Reference, id_year
+from generator.countries import countries_of
+from generator.parse.body import read_body, remove_page_breaks
+from generator.parse.header import (
+    find_classification_line,
+    find_dtg,
+    read_routing,
+    zny_level,
+)
+from generator.parse.preamble import read_preamble
+from generator.parse.references import read_references
+from generator.parse.tags import read_tags
+from generator.posts import origin_from_sender, origin_from_station
+
+CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]*[A-Z])0*(\d+)$")
+LEVELS = (
+    "UNCLASSIFIED",
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "LIMITED OFFICIAL USE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+)
+_DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_REASON = re.compile(
+    r"(?:\b(?:for|per|under|by)\s+)?(?:\b(?:E\.?O\.?\s?12958,?\s*)?reasons?\b\s*:?\s*)?"
+    r"(?=\b1\s?\.\s?[4-6]\b)",
+    re.I,
+)
+
+
+class CableError(ValueError):
+    """A text that cannot become a cable; the message says what is wrong, for one line."""
+
+
+def canonical_id(text: str) -> str | None:
+    """`07 ULAANBAATAR 000693` or `07ULAANBAATAR693` → `07ULAANBAATAR693`, or None."""
+    match = CABLE_ID.match(re.sub(r"\s+", "", text.upper()))
+    if not match:
+        return None
+    return f"{match[1]}{match[2]}{int(match[3])}"
+
+
+def parse_cable(
+    text: str,
+    *,
+    facts: Mapping[str, Any] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Cable:
+    """Parse one cable's text. `facts` fill what the text lacks; `overrides` win over it."""
+    facts = dict(facts or {})
+    overrides = dict(overrides or {})
+    if not text.strip():
+        raise CableError("empty text")
+    if "\x00" in text:
+        raise CableError("binary content (NUL bytes), not a cable text")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    class_line = find_classification_line(lines)
+    split = class_line.index if class_line else _first_blank(lines)
+    header, body_lines = lines[:split], lines[split:]
+    created, dtg_precedence = find_dtg(header or lines[:30])
+    if created is None and class_line is None:
+        created, dtg_precedence = find_dtg(lines[:30])
+    routing = read_routing(header)
+
+    cable_id = _cable_id(facts, overrides, class_line, created)
+    year = id_year(cable_id)
+    station = CABLE_ID.match(cable_id)[2]  # type: ignore[index]
+
+    body_lines = remove_page_breaks(body_lines)
+    pre = read_preamble(body_lines, 1 if class_line else 0)
+    values = pre.fields
+    tags = read_tags(values.get("TAGS", ""))
+    sensitive = pre.sensitive or bool(class_line and "SENSITIVE" in class_line.rest.upper())
+    level = _level(class_line.level if class_line else None, zny_level(lines), sensitive)
+    caveats = tuple(pre.caveats)
+    body = read_body(body_lines[: pre.end], body_lines[pre.end :])
+    classified_by, reasons = _classified_by(values.get("CLASSIFIED"))
+
+    parsed = Cable(
+        id=cable_id,
+        created=created or _iso(facts.get("created")),
+        released=_iso(facts.get("released")),
+        precedence=dtg_precedence or routing.precedence,
+        origin=(origin_from_sender(routing.sender) if routing.sender else None)
+        or facts.get("origin")
+        or origin_from_station(station),
+        station=station,
+        to=routing.to,
+        info=routing.info,
+        classification=level or _level_fact(facts.get("classification")),
+        caveats=caveats,
+        section=class_line.section if class_line else None,
+        sections=class_line.sections if class_line else None,
+        declassify=_declassify(values.get("DECL")),
+        tags=tags,
+        countries=countries_of(tags),
+        subject=_subject(values.get("SUBJECT")),
+        references=read_references(values.get("REF", ""), year),
+        classified_by=classified_by,
+        reasons=reasons,
+        summary=body.summary,
+        paragraphs=body.paragraphs,
+        signature=body.signature,
+        body_markdown=body.markdown,
+        text=text,
+        synthetic=bool(facts.get("synthetic")),
+    )
+    return _apply(parsed, overrides)
+
+
+def _first_blank(lines: list[str]) -> int:
+    """Without a classification line, the header ends at the first blank line after `FM`."""
+    seen_sender = False
+    for index, line in enumerate(lines[:80]):
+        seen_sender = seen_sender or line.startswith("FM ")
+        if seen_sender and not line.strip():
+            return index
+    return 0
+
+
+def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line, created) -> str:
+    """The source's ID where it gives one (the release's canonical), else the text's."""
+    for given in (overrides.get("id"), facts.get("id")):
+        if given:
+            cable_id = canonical_id(str(given))
+            if cable_id is None:
+                raise CableError(f"{given!r} is not a cable reference ID")
+            return cable_id
+    if class_line and class_line.station and class_line.serial and created:
+        return f"{created[2:4]}{class_line.station}{class_line.serial}"
+    raise CableError("no reference ID found (no station and serial with a date in the text)")
+
+
+def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | None:
+    level = line_level or zny
+    if level == "UNCLASSIFIED" and sensitive:
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    return level
+
+
+def _level_fact(value: Any) -> str | None:
+    """The level part of a source's classification (`SECRET//NOFORN` → `SECRET`)."""
+    if not value:
+        return None
+    text = str(value).upper().strip()
+    if text in LEVELS:
+        return text
+    head = text.split("//")[0]
+    return head if head in LEVELS else None
+
+
+def _iso(value: Any) -> str | None:
+    """A source's date (`2010-12-08 21:09`, `12/28/1966 18:06`, a YAML date) as ISO UTC."""
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+    us = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$", text)
+    if us:
+        month, day, year, hour, minute = us.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}T{int(hour or 0):02d}:{minute or '00'}"
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?", text)
+    if not iso:
+        raise CableError(f"date {text!r} is not a date")
+    year, month, day, hour, minute, second = iso.groups()
+    return f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}Z"
+
+
+def _declassify(value: str | None) -> str | None:
+    """`DECL: 12/14/2017` → `2017-12-14`; anything that is no date stays as written."""
+    if not value:
+        return None
+    text = re.sub(r"^\s*:?\s*(?:DECL(?:ASSIFY)?\b\s*:?\s*(?:ON\s*:?\s*)?)?", "", value, flags=re.I)
+    text = " ".join(text.split()).rstrip(".")
+    match = _DATE_TEXT.fullmatch(text)
+    if match:
+        month, day, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 1900 if year >= 40 else 2000
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return text or None
+
+
+def _subject(value: str | None) -> str | None:
+    if not value:
+        return None
+    return " ".join(value.split()) or None
+
+
+def _classified_by(value: str | None) -> tuple[str | None, str | None]:
+    """`Ambassador Mark C. Minton for Reason 1.4(d).` → (`Ambassador Mark C. Minton`, `1.4(d)`)."""
+    if not value:
+        return None, None
+    text = " ".join(value.split())
+    match = _REASON.search(text)
+    if not match:
+        return text.strip(" .,;:") or None, None
+    who = re.sub(r"^classified\s+by\s*:?\s*", "", text[: match.start()], flags=re.I).strip(" .,;:")
+    why = text[match.end() :].strip(" .")
+    return who or None, why or None
+
+
+_LIST_FIELDS = {"to", "info", "caveats", "tags"}
+
+
+def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
+    """A maintainer's front matter wins over the parse, key by key."""
+    names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs", "warnings"}
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if key not in names or key == "id":
+            continue
+        if key in ("created", "released"):
+            value = _iso(value)
+        elif key == "tags":
+            value = read_tags(" ".join(value) if isinstance(value, list) else str(value))
+            changes["countries"] = countries_of(value)
+        elif key in _LIST_FIELDS:
+            value = tuple(str(v) for v in (value or []))
+        elif key == "references":
+            value = tuple(Reference(text=str(v), id=canonical_id(str(v))) for v in value or [])
+        elif key == "countries":
+            value = tuple(Country(str(c), str(c)) for c in value or [])
+        changes[key] = value
+    return replace(cable, **changes) if changes else cable
+
+
+__all__ = ["LEVELS", "CableError", "Paragraph", "canonical_id", "parse_cable"]

@@ -1,0 +1,316 @@
+"""The body: page breaks out, paragraphs found and numbered, Markdown that reads well.
+
+Cable text is never markup: every character Markdown or HTML could read as syntax is
+escaped, so `<script>`, `*`, `_` and `[x](y)` in a cable show as written. Numbered paragraphs
+carry a `{#parN}` attribute line (markdown-it's attrs plugin), the anchor the 2010 site used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.cable import Paragraph
+
+# `ULAANBAATA 00000693 002 OF 002`: the running head of a continued page.
+PAGE_HEAD = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{1,30}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
+)
+# `PAGE 02 HARARE 06677 01 OF 03 291400Z`: the older head; text after it is the cable's.
+OLD_PAGE_HEAD = re.compile(
+    r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",
+    re.IGNORECASE,
+)
+BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
+NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)]\s+(?P<rest>\S.*)$")
+LETTERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>[A-Z])\.\s+(?P<rest>\([A-Z/ ]{1,8}\).*)$")
+MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,3}(?:\s?/\s?[A-Z]{1,8})*)\)\s*")
+LIST_ITEM = re.compile(r"^\s*(?:--+|-|\*|o)\s+(?P<rest>\S.*)$")
+UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")
+SUMMARY_START = re.compile(
+    r"(?:\bBEGIN\s+)?\bSUMMARY(?:\s+AND\s+(?:ACTION\s+REQUEST|COMMENT))?\s*(?:[:.-]+|\n)",
+    re.IGNORECASE,
+)
+SUMMARY_END = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+SIGNATURE = re.compile(r"^[A-Z][A-Za-z'-]*\.?(?:\s[A-Z][A-Za-z'-]*\.?){0,2}$")
+TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+([A-Z][A-Z'-]{2,})\s*$")
+_NOT_NAMES = {
+    "END",
+    "TEXT",
+    "COMMENT",
+    "NNNN",
+    "BT",
+    "SECRET",
+    "CONFIDENTIAL",
+    "UNCLASSIFIED",
+    "SIPDIS",
+    "NOFORN",
+    "SUMMARY",
+    "NOTE",
+    "CABLE",
+    "MESSAGE",
+    "TAGS",
+    "SUBJECT",
+    "FYI",
+    "ID",
+}
+# Words that come before the name on the last line (`MINIMIZE CONSIDERED SHANNON`).
+_BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
+_TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown renders exactly as written, never as markup or HTML."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if text[:1] in "-+=> " or text[:1].isdigit():
+        text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text
+
+
+def remove_page_breaks(lines: list[str]) -> list[str]:
+    """Drop page heads, joining a paragraph that a page break cut in two."""
+    out: list[str] = []
+    broke = False
+    for index, line in enumerate(lines):
+        if " OF " in line or " of " in line:  # cheap test first: most lines are no page head
+            if PAGE_HEAD.match(line):
+                broke = True
+                continue
+            head = OLD_PAGE_HEAD.match(line)
+            if head:
+                broke = True
+                line = line[head.end() :]
+                if not line.strip():
+                    continue
+        elif len(line) < 30 and BARE_LEVEL.match(line) and _next_is_page_head(lines, index):
+            continue
+        if broke and line.strip():
+            broke = False
+            last = _last_text(out)
+            if last is not None and not last.rstrip().endswith(_TERMINAL):
+                while out and not out[-1].strip():
+                    out.pop()
+        out.append(line)
+    return out
+
+
+def _next_is_page_head(lines: list[str], index: int) -> bool:
+    for line in lines[index + 1 : index + 4]:
+        if line.strip():
+            return bool(OLD_PAGE_HEAD.match(line) or PAGE_HEAD.match(line))
+    return False
+
+
+def _last_text(lines: list[str]) -> str | None:
+    for line in reversed(lines):
+        if line.strip():
+            return line
+    return None
+
+
+@dataclass(frozen=True)
+class Body:
+    """What the body yields: its Markdown, its numbered paragraphs, summary and signature."""
+
+    markdown: str
+    paragraphs: tuple[Paragraph, ...]
+    summary: str | None
+    signature: str | None
+
+
+@dataclass
+class _Block:
+    kind: str  # "para", "numbered", "item", "heading", "signature"
+    lines: list[str]
+    number: str | None = None
+
+    @cached_property
+    def text(self) -> str:
+        """The block's lines joined; read only once the lines are final."""
+        return " ".join(" ".join(self.lines).split())
+
+
+def read_body(preamble: list[str], prose: list[str]) -> Body:
+    """Turn the preamble lines (kept line by line) and the prose into a Body."""
+    blocks = _blocks(prose)
+    signature = _signature(blocks)
+    _renumber_pilcrow_digits(blocks)
+    paragraphs = tuple(_paragraph(b) for b in blocks if b.kind == "numbered")
+    markdown = _markdown(preamble, blocks, signature)
+    summary = _summary("\n".join(b.text for b in blocks))
+    return Body(markdown, paragraphs, summary, signature)
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    last_number = 0
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip():
+            current = None
+            continue
+        first = line.lstrip()[:1]
+        underlined = first in "-=_" and current is not None and len(current.lines) == 1
+        if underlined and UNDERLINE.match(line):
+            current.kind = "heading"
+            current = None
+            continue
+        if first.isdigit() or first == "¶":
+            numbered = NUMBERED.match(line)
+            if numbered and (current is None or int(numbered["number"]) in (last_number + 1, 1)):
+                last_number = int(numbered["number"])
+                current = _Block("numbered", [numbered["rest"]], numbered["number"])
+                blocks.append(current)
+                continue
+        if first.isupper() or first == "¶":
+            lettered = LETTERED.match(line)
+            if lettered:
+                current = _Block("numbered", [lettered["rest"]], lettered["number"])
+                blocks.append(current)
+                continue
+        if first in "-*o":
+            item = LIST_ITEM.match(line)
+            if item:
+                current = _Block("item", [item["rest"]])
+                blocks.append(current)
+                continue
+        if current is None or _ends_long_sentence(current.lines[-1]):
+            current = _Block("para", [line])
+            blocks.append(current)
+            continue
+        current.lines.append(line)
+    for block in blocks:
+        if block.kind == "para" and len(block.lines) == 1 and _looks_like_heading(block.lines[0]):
+            block.kind = "heading"
+    return blocks
+
+
+def _ends_long_sentence(line: str) -> bool:
+    """Cables that were never hard-wrapped put one paragraph on each long line."""
+    return len(line) > 100 and line.rstrip().endswith(_TERMINAL)
+
+
+def _looks_like_heading(line: str) -> bool:
+    text = line.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3 or len(text) > 70 or text.endswith((".", ",", ";")):
+        return False
+    return text.upper() == text and len(text.split()) <= 10
+
+
+def _signature(blocks: list[_Block]) -> str | None:
+    """The closing name (`MINTON`), set apart as its own block: on its own last line, or
+    after the last sentence of the last line (`... cleared this message. OLSON`)."""
+    if not blocks:
+        return None
+    last = blocks[-1]
+    line = last.lines[-1].strip()
+    if _is_signature(line):
+        if len(last.lines) == 1 and last.kind in ("para", "heading"):
+            blocks.pop()
+            return _signature_block(blocks, line)
+        if len(last.lines) > 1 or last.kind == "item":
+            last.lines.pop()
+            return _signature_block(blocks, line)
+        return None
+    trailing = TRAILING_SIGNATURE.search(line)
+    if trailing and _is_signature(trailing.group(1)):
+        last.lines[-1] = line[: trailing.start()]
+        return _signature_block(blocks, trailing.group(1))
+    return None
+
+
+def _is_signature(line: str) -> bool:
+    words = _name_words(line).upper().split()
+    if len(line) > 40 or not words or any(w.strip(".") in _NOT_NAMES for w in words):
+        return False
+    if len(words) == 1 and line.endswith("."):
+        return False
+    return bool(SIGNATURE.match(line) or re.fullmatch(r"[a-z]{3,15}", line))
+
+
+def _name_words(line: str) -> str:
+    """The name in a last line, without what precedes it or a doubled name (`KUBISKE KUBISKE`)."""
+    words = line.split()
+    if len(words) > 1 and (
+        words[-1] in words[:-1] or any(w.upper() in _BEFORE_NAME for w in words)
+    ):
+        return words[-1]
+    return line
+
+
+def _signature_block(blocks: list[_Block], line: str) -> str:
+    name = _name_words(line)
+    blocks.append(_Block("signature", [line]))
+    return name
+
+
+def _renumber_pilcrow_digits(blocks: list[_Block]) -> None:
+    """Undo `¶` turned into the digit 1: paragraphs 11, 12, 13 … that are really 1, 2, 3 …"""
+    numbers = [b.number for b in blocks if b.kind == "numbered" and b.number and b.number.isdigit()]
+    if not numbers or numbers[0] != "11":
+        return
+    stripped = [n[1:] for n in numbers if n.startswith("1") and len(n) > 1]
+    if len(stripped) == len(numbers) and stripped == [str(i) for i in range(1, len(numbers) + 1)]:
+        for block in blocks:
+            if block.kind == "numbered" and block.number and block.number.isdigit():
+                block.number = block.number[1:]
+
+
+def _paragraph(block: _Block) -> Paragraph:
+    text = block.text
+    marking = MARKING.match(text)
+    if marking:
+        return Paragraph(block.number or "", f"({marking['marking']})", text[marking.end() :])
+    return Paragraph(block.number or "", None, text)
+
+
+def _markdown(preamble: list[str], blocks: list[_Block], signature: str | None) -> str:
+    parts: list[str] = []
+    group: list[str] = []
+    for line in [*preamble, ""]:
+        if line.strip():
+            group.append(escape_markdown(" ".join(line.split())))
+        elif group:
+            text = "\\\n".join(group)
+            if not parts or parts[-1] != text:  # `SIPDIS` is often repeated
+                parts.append(text)
+            group = []
+    seen_numbers: set[str] = set()
+    previous = None
+    for block in blocks:
+        text = escape_markdown(block.text)
+        if block.kind == "heading":
+            parts.append(f"### {text}")
+        elif block.kind == "item" and previous == "item":
+            parts[-1] += f"\n- {text}"
+        elif block.kind == "item":
+            parts.append(f"- {text}")
+        elif block.kind == "numbered" and block.number:
+            anchor = "" if block.number in seen_numbers else f"{{#par{block.number}}}\n"
+            seen_numbers.add(block.number)
+            parts.append(f"{anchor}{block.number}\\. {text}")
+        else:
+            parts.append(text)
+        previous = block.kind
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _summary(text: str) -> str | None:
+    if "UMMARY" not in text and "ummary" not in text:
+        return None
+    end = SUMMARY_END.search(text)
+    if not end:
+        return None
+    start = None
+    for match in SUMMARY_START.finditer(text, 0, end.start()):
+        start = match
+        break
+    if start is None:
+        return None
+    summary = " ".join(text[start.end() : end.start()].split()).strip(" .-")
+    return summary or None

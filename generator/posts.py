@@ -1,0 +1,71 @@
+"""Name the sending post as a reader would (`Embassy Ulaanbaatar`, `Secretary of State`)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from generator.data import read_table
+
+_PREFIXES = (
+    ("AMEMBASSY ", "Embassy "),
+    ("AMCONSUL ", "Consulate "),
+    ("USINT ", "US Interests Section "),
+    ("USOFFICE ", "US Office "),
+)
+_FIXED = {
+    "SECSTATE WASHDC": "Secretary of State",
+    "SECSTATE": "Secretary of State",
+    "USMISSION UNVIE VIENNA": "UNVIE",
+    "USMISSION UNVIE": "UNVIE",
+    "USMISSION USNATO": "Mission USNATO",
+    "USNATO": "Mission USNATO",
+    "USEU BRUSSELS": "USEU Brussels",
+    "RPO DUBAI": "Iran RPO Dubai",
+    "IRAN RPO DUBAI": "Iran RPO Dubai",
+}
+_RENAMES = {"Embassy Kiev": "Embassy Kyiv"}
+_KEEP_UPPER = re.compile(r"^(US[A-Z]+|UN[A-Z]+|NATO|OSCE|[A-Z]{2,4}C)$")
+
+
+@cache
+def stations() -> dict[str, str]:
+    """Station code → origin, for the stations whose origin is not `Embassy <City>`."""
+    return {station: origin for station, origin in read_table("posts.tsv")}
+
+
+def title(words: str) -> str:
+    """`RIO DE JANEIRO` → `Rio De Janeiro`, keeping acronyms such as USNATO as written."""
+    return " ".join(w if _KEEP_UPPER.match(w) else w.capitalize() for w in words.split())
+
+
+@cache
+def post_name(address: str) -> str | None:
+    """A reader's name for a post written as in a header (`AMEMBASSY BANGKOK`), or None."""
+    address = " ".join(re.sub(r"\s+\d+$", "", address.upper()).split())
+    address = re.sub(r"\s+(FLASH|IMMEDIATE|PRIORITY|ROUTINE)$", "", address)
+    if address in _FIXED:
+        return _FIXED[address]
+    for prefix, kind in _PREFIXES:
+        if address.startswith(prefix):
+            name = kind + title(address[len(prefix) :])
+            return _RENAMES.get(name, name)
+    if address.startswith("USMISSION "):
+        return "Mission " + title(address[len("USMISSION ") :])
+    return None
+
+
+def origin_from_sender(sender: str) -> str | None:
+    """The origin named by a header's `FM` line (`AMEMBASSY ULAANBAATAR`)."""
+    return post_name(sender) or (title(sender) if sender.strip() else None)
+
+
+@cache
+def recipient_name(address: str) -> str:
+    """A recipient as a reader names it where the address is a post, else as written."""
+    return post_name(address) or address
+
+
+def origin_from_station(station: str) -> str:
+    """The origin for a cable with no `FM` line, from the station in its reference ID."""
+    return stations().get(station) or "Embassy " + station.capitalize()

@@ -1,0 +1,44 @@
+"""The content store: `content/cables/<year>/<ID>.txt`, each the original text untouched,
+optionally opened by YAML front matter for facts the text lacks or a maintainer's correction.
+
+One folder per year of the reference ID keeps folders small and a cable's path stable: the
+ID never changes, whatever a correction says about dates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.cable import id_year
+from generator.sources.text import split_front_matter
+
+
+def path_for(root: Path, cable_id: str) -> Path:
+    """Where a cable lives in the store."""
+    return root / str(id_year(cable_id)) / f"{cable_id}.txt"
+
+
+def content_file(text: str, front_matter: dict[str, Any]) -> str:
+    """The file's text: front matter (if any) and the cable's original text, byte for byte."""
+    if not front_matter:
+        return text
+    block = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{block}---\n{text}"
+
+
+def stored_text(path: Path) -> str:
+    """The original text of a stored cable, without its front matter."""
+    raw = path.read_bytes().decode("utf-8", errors="surrogateescape")
+    return split_front_matter(raw)[1]
+
+
+def write(path: Path, text: str, front_matter: dict[str, Any]) -> None:
+    """Write a content file whole, through a temporary name, so no reader sees half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(content_file(text, front_matter))
+    temporary.replace(path)
