@@ -57,6 +57,7 @@ _NOT_NAMES = {
 }
 # Words that come before the name on the last line (`MINIMIZE CONSIDERED SHANNON`).
 _BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
+_SPACES = re.compile(r" {2,}")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
@@ -130,7 +131,7 @@ class _Block:
     @cached_property
     def text(self) -> str:
         """The block's lines joined; read only once the lines are final."""
-        return " ".join(" ".join(self.lines).split())
+        return _SPACES.sub(" ", " ".join(self.lines).replace("\t", " ")).strip()
 
 
 def read_body(preamble: list[str], prose: list[str]) -> Body:

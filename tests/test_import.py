@@ -1,0 +1,81 @@
+"""`cables import`: one content file per cable, facts the text lacks kept, nothing overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.collection_summary import parse_sources
+from generator.importer import import_sources
+from generator.sources import content
+
+
+def test_import_csv_then_again(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cables"
+    first = import_sources([corpus / "cables.csv"], store)
+    assert (first.imported, first.unchanged, first.failed) == (1000, 0, [])
+    again = import_sources([corpus / "cables.csv"], store)
+    assert (again.imported, again.unchanged, again.conflicting) == (0, 1000, [])
+    # The same cables as plain text hold the same text: unchanged too.
+    texts = import_sources([corpus / "cablegate"], store)
+    assert texts.imported == 0 and not texts.failed
+    assert texts.unchanged + len(texts.conflicting) == 1000
+
+
+def test_content_file_keeps_the_text_and_the_missing_date(corpus: Path, tmp_path: Path) -> None:
+    import_sources([corpus / "cables.csv"], tmp_path)
+    path = content.path_for(tmp_path, "04MADRID1187")
+    assert path == tmp_path / "2004" / "04MADRID1187.txt"
+    raw = path.read_text(encoding="utf-8")
+    assert raw.startswith("---\ncreated: ")
+    dated = content.path_for(tmp_path, "07BERLIN242").read_text(encoding="utf-8")
+    assert not dated.startswith("---"), "a text with its own date needs no front matter"
+    (cable,) = [c for c in parse_sources([path])]
+    assert cable.created and cable.created.startswith("2004-04-07")
+
+
+def test_conflict_is_reported_not_overwritten(seed_text: str, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "in" / "07ULAANBAATAR693.txt"
+    source.parent.mkdir()
+    source.write_text(seed_text)
+    store = tmp_path / "store"
+    assert main(["-q", "import", str(source), "--to", str(store)]) == 0
+    source.write_text(seed_text.replace("MINTON", "MINTON (edited)"))
+    assert main(["-q", "import", str(source), "--to", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 0, unchanged 0, conflicting 1, failed 0" in out
+    assert "already in" in out and "--overwrite" in out
+    stored = store / "2007" / "07ULAANBAATAR693.txt"
+    assert stored.read_text() == seed_text
+    assert main(["-q", "import", str(source), "--to", str(store), "--overwrite"]) == 0
+    assert "(edited)" in stored.read_text()
+
+
+def test_failures_are_listed_and_make_the_status_nonzero(
+    seed_text: str, tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "good.txt").write_text(seed_text)
+    (tmp_path / "empty.txt").write_text("")
+    status = main(["-q", "import", str(tmp_path), "--to", str(tmp_path / "store")])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "imported 1, unchanged 0, conflicting 0, failed 1" in out
+    assert f"failed: {tmp_path / 'empty.txt'}: empty file" in out
+
+
+def test_front_matter_correction_wins(seed_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "2007" / "07ULAANBAATAR693.txt"
+    content.write(path, seed_text, {"subject": "A corrected subject", "tags": ["PREF", "MG"]})
+    (cable,) = list(parse_sources([tmp_path]))
+    assert cable.subject == "A corrected subject"
+    assert cable.tags == ("PREF", "MG")
+    assert [c.name for c in cable.countries] == ["Mongolia"]
+    assert cable.text == seed_text
+
+
+@pytest.mark.parametrize("form", ["cablegate-html", "cables.csv"])
+def test_import_every_form(corpus: Path, tmp_path: Path, form: str) -> None:
+    report = import_sources([corpus / form], tmp_path)
+    assert report.ok and report.imported in (30, 1000)
