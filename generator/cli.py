@@ -68,6 +68,41 @@ def _summary(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import BuildError, build
+    from generator.config import ConfigError
+
+    try:
+        report = build(
+            Path(args.source),
+            Path(args.out),
+            strict=args.strict,
+            base_url=args.base_url,
+            progress=not args.quiet,
+        )
+    except (BuildError, ConfigError) as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    if report.failed:
+        print(
+            f"{len(report.failed)} cables could not be read and are not on the site "
+            "(--strict makes this fail the build)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.check import check_site
+
+    problems, summary = check_site(Path(args.source), Path(args.out))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(summary)
+    return 1 if problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, one subcommand per job."""
     top = argparse.ArgumentParser(prog="cables", description=__doc__)
@@ -88,6 +123,18 @@ def parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="read content/ and describe the collection")
     summary.add_argument("--source", default=".", help="project folder holding content/")
     summary.set_defaults(run=_summary)
+
+    build = commands.add_parser("build", help="build the site from content/")
+    build.add_argument("--source", default=".", help="project folder holding content/")
+    build.add_argument("--out", default="site", help="output folder (site/)")
+    build.add_argument("--strict", action="store_true", help="fail if any cable cannot be read")
+    build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
+    check.add_argument("--source", default=".", help="project folder holding content/")
+    check.add_argument("--out", default="site", help="the built site (site/)")
+    check.set_defaults(run=_check)
     return top
 
 

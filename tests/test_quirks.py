@@ -101,7 +101,8 @@ def test_text_is_never_markup() -> None:
     html = to_html(cable(body).body_markdown)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "*stars*, _under_ and [x](y) &amp;amp; {#id}." in html
-    assert "<script>" not in html and "<em>" not in html and "<a " not in html
+    assert "<script>" not in html and "<em>" not in html
+    assert html.count("<a ") == 1  # the paragraph's permalink only
 
 
 def test_markdown_structure() -> None:
@@ -112,7 +113,8 @@ def test_markdown_structure() -> None:
     html = to_html(cable(body).body_markdown)
     assert "<h3>BACKGROUND</h3>" in html and "<h3>Comment</h3>" in html
     assert "<li>first item continued;</li>\n<li>second item.</li>" in html
-    assert '<p id="par3">3. (C) End.</p>' in html
+    assert '<p id="par3"><a class="permalink" href="#par3"' in html
+    assert ">¶</a>3. (C) End.</p>" in html
 
 
 def test_summary_variants() -> None:

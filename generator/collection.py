@@ -1,0 +1,141 @@
+"""Indexes over all records: what the page plan needs to know about the whole collection.
+
+The collection holds a light `Entry` per cable (what a list row shows), not the full text, so
+it stays small at a quarter of a million cables; the full records go to the pages one by one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generator.cable import Cable
+from generator.posts import origin_country
+from generator.urls import cable_url, month_key
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cable as lists show it."""
+
+    id: str
+    created: str | None
+    released: str | None
+    subject: str | None
+    classification: str | None
+    origin: str | None
+    url: str
+    synthetic: bool = False
+
+    @property
+    def month(self) -> tuple[str, str]:
+        return month_key(self.id, self.created)
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Newest first sorts on this descending: the date, then the ID for a stable order."""
+        return (self.created or f"{self.month[0]}-00-00", self.id)
+
+
+def entry_of(cable: Cable) -> Entry:
+    return Entry(
+        id=cable.id,
+        created=cable.created,
+        released=cable.released,
+        subject=cable.subject,
+        classification=cable.classification,
+        origin=cable.origin,
+        url=cable_url(cable.id, cable.created),
+        synthetic=cable.synthetic,
+    )
+
+
+TAXONOMIES = ("tag", "country", "origin", "classification", "released")
+
+
+def terms_of(cable: Cable) -> dict[str, list[str]]:
+    """The values a cable has in each taxonomy: its tags, countries (tags and the origin's
+    country), origin, classification and release day."""
+    countries = [c.name for c in cable.countries]
+    if cable.origin and (home := origin_country(cable.origin)) and home not in countries:
+        countries.append(home)
+    return {
+        "tag": list(cable.tags),
+        "country": countries,
+        "origin": [cable.origin] if cable.origin else [],
+        "classification": [cable.classification] if cable.classification else [],
+        "released": [cable.released[:10]] if cable.released else [],
+    }
+
+
+@dataclass
+class Collection:
+    """Every cable's entry, newest first, and the indexes built over them."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    terms: dict[str, dict[str, list[str]]] = field(
+        default_factory=lambda: {name: defaultdict(list) for name in TAXONOMIES}
+    )
+    references: dict[str, list[str]] = field(default_factory=dict)
+    cited_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    months: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    newest: list[str] = field(default_factory=list)
+
+    def add(self, cable: Cable) -> None:
+        """Index one cable; call `finish` once all are added."""
+        self.entries[cable.id] = entry_of(cable)
+        for taxonomy, values in terms_of(cable).items():
+            for value in values:
+                self.terms[taxonomy][value].append(cable.id)
+        self.references[cable.id] = [r.id for r in cable.references if r.id]
+
+    def finish(self) -> Collection:
+        """Sort every list newest first and resolve references to cables in the collection."""
+        key = self._sort_key
+        self.newest = sorted(self.entries, key=key, reverse=True)
+        for taxonomy in self.terms.values():
+            for ids in taxonomy.values():
+                ids.sort(key=key, reverse=True)
+        for cable_id in self.newest:
+            self.months[self.entries[cable_id].month].append(cable_id)
+        for citing, cited in self.references.items():
+            for target in dict.fromkeys(cited):
+                if target in self.entries and target != citing:
+                    self.cited_by[target].append(citing)
+        for citing in self.cited_by.values():
+            citing.sort(key=key, reverse=True)
+        return self
+
+    def _sort_key(self, cable_id: str) -> tuple[str, str]:
+        return self.entries[cable_id].sort_key
+
+    def neighbours(self, cable_id: str) -> tuple[Entry | None, Entry | None]:
+        """The previous (older) and next (newer) cable from the same origin."""
+        origin = self.entries[cable_id].origin
+        if not origin:
+            return None, None
+        ids = self.terms["origin"][origin]
+        at = self._position(ids, cable_id)
+        older = self.entries[ids[at + 1]] if at + 1 < len(ids) else None
+        newer = self.entries[ids[at - 1]] if at > 0 else None
+        return older, newer
+
+    def _position(self, ids: list[str], cable_id: str) -> int:
+        """Binary search in a newest-first list."""
+        target = self._sort_key(cable_id)
+        low, high = 0, len(ids)
+        while low < high:
+            middle = (low + high) // 2
+            if self._sort_key(ids[middle]) > target:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+def build_collection(cables: Iterable[Cable]) -> Collection:
+    collection = Collection()
+    for cable in cables:
+        collection.add(cable)
+    return collection.finish()

@@ -1,0 +1,52 @@
+"""The site's settings, `content/site.yaml`, validated up front with messages that name the key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+
+class ConfigError(ValueError):
+    """A setting that is missing, unknown or of the wrong kind."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What a maintainer sets for the whole site."""
+
+    title: str = "Diplomatic cables"
+    description: str = "A published collection of diplomatic cables."
+    base_url: str = "http://localhost:8000"
+    list_limit: int = 500
+    feed_size: int = 50
+    latest: int = 20
+
+    @property
+    def root(self) -> str:
+        return self.base_url.rstrip("/")
+
+
+def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
+    """Read `site.yaml`; `base_url` (from the command line or Netlify's URL) wins."""
+    data: dict = {}
+    if path.exists():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise ConfigError(f"{path}: not valid YAML ({error})") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: expected keys and values")
+    known = {f.name: f for f in fields(SiteConfig)}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(known)})")
+        kind = int if known[key].type == "int" else str
+        if not isinstance(value, kind) or (kind is int and value < 1):
+            raise ConfigError(
+                f"{path}: {key} must be a {'positive number' if kind is int else 'text'}"
+            )
+    if base_url:
+        data["base_url"] = base_url
+    return SiteConfig(**data)

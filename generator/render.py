@@ -1,0 +1,138 @@
+"""Jinja2 + markdown-it-py → bytes. Templates know nothing of parsing; this module hands them
+records, entries and links, and the filters that format them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.cable import Cable
+from generator.collection import Collection
+from generator.config import SiteConfig
+from generator.markdown import to_html
+from generator.pages import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
+from generator.tags import tag_info
+from generator.urls import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
+
+ASSETS = ("style.css", "forward.js", "favicon.svg")
+
+
+def human_date(value: str | None, with_time: bool = False) -> str:
+    """`2007-12-14T09:01:00Z` → `14 Dec 2007` (or `14 Dec 2007, 09:01 UTC`)."""
+    if not value:
+        return "unknown"
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    text = f"{moment.day} {moment:%b %Y}"
+    return f"{text}, {moment:%H:%M} UTC" if with_time else text
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A static file with its content hash in its name, so it can be cached for a year."""
+
+    name: str
+    url: str
+    data: bytes
+
+
+def load_assets(static: Path) -> dict[str, Asset]:
+    assets = {}
+    for name in ASSETS:
+        data = (static / name).read_bytes()
+        stem, dot, suffix = name.rpartition(".")
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        assets[name] = Asset(name, f"/assets/{stem}.{digest}{dot}{suffix}", data)
+    return assets
+
+
+class Renderer:
+    """Renders pages of one build: holds the Jinja environment and site-wide values."""
+
+    def __init__(self, templates: Path, config: SiteConfig, collection: Collection) -> None:
+        self.config = config
+        self.collection = collection
+        self.assets = load_assets(templates / "static")
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=select_autoescape(["html", "xml"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            date=human_date,
+            datetime=lambda v: human_date(v, with_time=True),
+            tag_info=tag_info,
+            term_url=term_url,
+            term_url_released=lambda day: term_url("released", day),
+            slug=slug,
+            thousands=lambda n: f"{n:,}",
+        )
+        self.env.globals.update(
+            site=config,
+            asset=lambda name: self.assets[name].url,
+            nav=[
+                Link(OVERVIEW_TITLES[t], TAXONOMY_ROOTS[t])
+                for t in TAXONOMY_ROOTS
+                if collection.terms[t]
+            ],
+            date_url=date_url(),
+            absolute=lambda url: config.root + url,
+            origin_kind=origin_kind,
+        )
+
+    def page(self, page: Page) -> bytes:
+        context = {
+            "canonical": page.url,
+            "title": None,
+            "description": None,
+            "crumbs": (),
+            **page.context,
+        }
+        return self.env.get_template(page.template).render(context).encode("utf-8")
+
+    def cable(self, cable: Cable) -> bytes:
+        return self.page(
+            Page(cable_url(cable.id, cable.created), "cable.html", self.cable_context(cable))
+        )
+
+    def cable_context(self, cable: Cable) -> dict[str, Any]:
+        entries = self.collection.entries
+        older, newer = self.collection.neighbours(cable.id)
+        references = [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references]
+        url = cable_url(cable.id, cable.created)
+        year, month = url.split("/")[2:4]
+        return {
+            "title": cable.subject or cable.id,
+            "cable": cable,
+            "body": to_html(cable.body_markdown),
+            "references": references,
+            "cited_by": [entries[i] for i in self.collection.cited_by.get(cable.id, [])],
+            "older": older,
+            "newer": newer,
+            "month_url": date_url(year, month),
+            "year_url": date_url(year),
+            "tags": [tag_info(tag) for tag in cable.tags],
+            "countries": self._countries(cable),
+            "crumbs": (
+                Link("Home", "/"),
+                Link("Cables by date", date_url()),
+                Link(year, date_url(year)),
+                Link(period_label(month, 1), date_url(year, month)),
+            ),
+        }
+
+    def _countries(self, cable: Cable) -> list[Link]:
+        from generator.collection import terms_of
+
+        return [Link(name, term_url("country", name)) for name in terms_of(cable)["country"]]
+
+    def record_json(self, cable: Cable) -> bytes:
+        return (json.dumps(cable.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
