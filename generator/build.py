@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +21,13 @@ from tqdm import tqdm
 from generator.cable import Cable
 from generator.collection import Collection, build_collection
 from generator.config import SiteConfig, load_config
+from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, plan_site
 from generator.parse import CableError, parse_cable
 from generator.render import Renderer
 from generator.sitemap import sitemap_files
-from generator.sources import SourceCable, SourceError, SourceNote, read_paths
+from generator.sources import SourceError, SourceNote, read_paths
 from generator.sources.text import FrontMatterError, split_front_matter
 from generator.urls import cable_url, file_for
 
@@ -148,6 +148,11 @@ def build(
     clock.lap("index")
     editorial = read_editorial(source / "content" / "pages", report)
     plan = plan_site(collection, config.list_limit, editorial)
+    planned = [file_for(page.url) for page in plan] + [
+        file_for(entry.url) for entry in collection.entries.values()
+    ]
+    for folder in crowded_folders(planned):
+        report.warnings.append(f"{folder}: more than Netlify accepts in one folder")
     clock.lap("plan")
 
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -219,11 +224,3 @@ class _Clock:
         now = time.perf_counter()
         self.report.seconds[stage] = now - self.last
         self.last = now
-
-
-def iter_errors(report: BuildReport) -> Iterator[str]:
-    yield from report.failed
-
-
-if __name__ == "__main__":  # pragma: no cover
-    print(build(Path("."), Path("site"), progress=True).summary(), file=sys.stderr)

@@ -16,8 +16,9 @@ from generator.tags import GROUPS, tag_info
 from generator.urls import TAXONOMY_ROOTS, UNDATED, date_url, term_url
 
 MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,17 +70,30 @@ class Listing:
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
-def plan_listing(listing: Listing, collection: Collection, limit: int) -> Iterator[Page]:
-    """The pages of one list, split by year, month, day while longer than `limit`."""
-    yield from _plan_level(listing, collection, limit, level=0, neighbours=(None, None))
+def plan_listing(listing: Listing, collection: Collection, limit: int) -> list[Page]:
+    """The pages of one list, split by year, month, day while longer than `limit`; every
+    period page links to the periods before and after it, across years."""
+    pages = list(_plan_level(listing, collection, limit, level=0, label=""))
+    by_depth: dict[int, list[Page]] = {}
+    for page in pages:
+        by_depth.setdefault(page.context["depth"], []).append(page)
+    for depth, same in by_depth.items():
+        if depth == 0:
+            continue
+        for index, page in enumerate(same):
+            if index + 1 < len(same):
+                page.context["older"] = _link_to(same[index + 1])
+            if index > 0:
+                page.context["newer"] = _link_to(same[index - 1])
+    return pages
+
+
+def _link_to(page: Page) -> Link:
+    return Link(page.context["period"], page.url, page.context["count"])
 
 
 def _plan_level(
-    listing: Listing,
-    collection: Collection,
-    limit: int,
-    level: int,
-    neighbours: tuple[Link | None, Link | None],
+    listing: Listing, collection: Collection, limit: int, level: int, label: str
 ) -> Iterator[Page]:
     entries = [collection.entries[i] for i in listing.ids]
     context: dict[str, Any] = {
@@ -87,8 +101,10 @@ def _plan_level(
         "description": listing.description,
         "crumbs": listing.crumbs,
         "count": len(entries),
-        "older": neighbours[0],
-        "newer": neighbours[1],
+        "older": None,
+        "newer": None,
+        "depth": level,
+        "period": label,
         **listing.extra,
     }
     split = level < 3 and (level < listing.force_levels or len(entries) > limit)
@@ -116,20 +132,18 @@ def _plan_level(
         },
     )
     crumbs = (*listing.crumbs, Link(listing.title, listing.url))
-    for index, (key, ids) in enumerate(groups.items()):
-        label = period_label(key, level)
+    for key, ids in groups.items():
+        period = period_label(key, level)
         child = Listing(
             url=f"{listing.url}{key}/",
-            title=_child_title(listing, label, level),
+            title=_child_title(listing, period, level),
             ids=ids,
             crumbs=crumbs,
             description=None,
             force_levels=listing.force_levels,
-            extra={**listing.extra, "period": label},
+            extra=listing.extra,
         )
-        older = links[index + 1] if index + 1 < len(links) else None
-        newer = links[index - 1] if index > 0 else None
-        yield from _plan_level(child, collection, limit, level + 1, (older, newer))
+        yield from _plan_level(child, collection, limit, level + 1, f"{period} {label}".strip())
 
 
 def _child_title(parent: Listing, label: str, level: int) -> str:
@@ -158,8 +172,6 @@ def plan_site(collection: Collection, limit: int, editorial: list[Page]) -> list
     pages.extend(plan_listing(dates, collection, limit))
     for taxonomy in TAXONOMY_ROOTS:
         terms = collection.terms[taxonomy]
-        if not terms and taxonomy == "released":
-            continue
         pages.append(_overview(taxonomy, collection))
         root = Link(OVERVIEW_TITLES[taxonomy], TAXONOMY_ROOTS[taxonomy])
         for term, ids in sorted(terms.items()):

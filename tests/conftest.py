@@ -21,3 +21,11 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, corpus: Path):
+    """(project, site) built once from the shared cables, the example and a hostile cable."""
+    from tests.site_project import make_site
+
+    return make_site(tmp_path_factory.mktemp("site"), corpus, SEED)

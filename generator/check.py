@@ -1,0 +1,115 @@
+"""`cables check`: verify a built site the way a reader and a link checker would.
+
+Every cable in content/ has its page; every page parses as HTML (html5lib, strict); every
+internal link and anchor resolves; the counts the home page shows agree with the pages there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import html5lib
+
+from generator.build import BuildReport, read_cables
+from generator.urls import cable_url, file_for
+
+_LINK_ATTRIBUTES = ("href", "src")
+CABLE_FOLDER = re.compile(r"^\d\d[A-Z]")
+
+
+def _page_url(site: Path, file: Path) -> str:
+    relative = file.relative_to(site).as_posix()
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative.removesuffix("index.html")
+    return "/" + relative
+
+
+def _target_file(site: Path, url_path: str) -> Path | None:
+    """The file a site-relative path is served from, or None if nothing is there."""
+    path = site / file_for(url_path)
+    if path.is_file():
+        return path
+    if (site / url_path.lstrip("/")).is_dir() and (
+        site / url_path.lstrip("/") / "index.html"
+    ).is_file():
+        return site / url_path.lstrip("/") / "index.html"
+    return None
+
+
+def check_site(source: Path, site: Path) -> tuple[list[str], str]:
+    """(problems, one-line summary) for the site built into `site` from `source`."""
+    problems: list[str] = []
+    if not (site / "index.html").is_file():
+        return [f"{site}: no site here (no index.html); build it first"], "nothing checked"
+    report = BuildReport()
+    cables = read_cables(source / "content" / "cables", report, progress=False)
+    for cable in cables.values():
+        if _target_file(site, cable_url(cable.id, cable.created)) is None:
+            problems.append(
+                f"{site}: no page for {cable.id} (expected {cable_url(cable.id, cable.created)})"
+            )
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str, str]] = []
+    counts: dict[str, int] = {}
+    pages = sorted(site.rglob("*.html"))
+    for file in pages:
+        try:
+            tree = parser.parse(file.read_bytes())
+        except html5lib.html5parser.ParseError as error:
+            problems.append(f"{file}: does not parse as HTML ({error})")
+            continue
+        page_ids: set[str] = set()
+        url = _page_url(site, file)
+        for element in tree.iter():
+            if element.get("id"):
+                page_ids.add(element.get("id"))
+            if element.get("data-count"):
+                counts[element.get("data-count")] = int(element.text.replace(",", ""))
+            for attribute in _LINK_ATTRIBUTES:
+                value = element.get(attribute)
+                if value:
+                    links.append((file, url, value))
+        ids[file] = page_ids
+
+    for file, url, value in links:
+        problem = _check_link(site, url, value, ids)
+        if problem:
+            problems.append(f"{file}: {problem}")
+
+    cable_pages = sum(
+        1 for f in site.glob("cable/*/*/*/index.html") if CABLE_FOLDER.match(f.parent.name)
+    )
+    if counts.get("cables") is not None and counts["cables"] != len(cables):
+        problems.append(
+            f"{site / 'index.html'}: says {counts['cables']} cables, content has {len(cables)}"
+        )
+    if cable_pages != len(cables):
+        problems.append(f"{site}: {cable_pages} cable pages for {len(cables)} cables in content")
+    summary = (
+        f"{len(pages)} pages parsed, {len(links)} links checked, {len(cables)} cables, "
+        f"{len(problems)} problems"
+    )
+    return problems, summary
+
+
+def _check_link(site: Path, page_url: str, value: str, ids: dict[Path, set[str]]) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith(("mailto:", "data:")):
+        return None
+    absolute = urljoin(page_url, parts.path) if parts.path else page_url
+    path = unquote(absolute)
+    if path.startswith("/search/"):
+        return None  # the search page is added by the search step
+    target = _target_file(site, path)
+    if target is None:
+        return f"broken link {value!r} (nothing at {path})"
+    fragment = unquote(parts.fragment)
+    if fragment and target.suffix == ".html" and fragment not in ids.get(target, {fragment}):
+        return f"broken anchor {value!r} (no id {parts.fragment!r} in {path})"
+    return None

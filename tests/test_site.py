@@ -1,0 +1,232 @@
+"""The site built from the shared cables shows what readers need, and only what it should."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildError, build
+from generator.check import check_site
+from generator.collection import build_collection
+from generator.collection_summary import parse_sources
+from generator.render import Renderer
+from tests.conftest import SEED
+from tests.site_project import SCRIPT_ID
+
+
+@pytest.fixture(scope="module")
+def cables(built):
+    project, _ = built
+    return {c.id: c for c in parse_sources([project / "content" / "cables"])}
+
+
+def page(out: Path, url: str) -> str:
+    return (out / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def listed_ids(html: str) -> set[str]:
+    """The reference IDs a list page's table links to."""
+    return set(re.findall(r'<td class="ref"><a href="[^"]+">([^<]+)</a>', html))
+
+
+def test_example_cable_page(built) -> None:
+    _, out = built
+    html = page(out, "/cable/2007/12/07ULAANBAATAR693/")
+    assert "<h1>IOM&#39;S ENGAGEMENT WITH MONGOLIA INCREASING</h1>" in html
+    for text in (
+        "07ULAANBAATAR693",
+        "14 Dec 2007, 09:01 UTC",
+        "CONFIDENTIAL",
+        "SIPDIS",
+        "ROUTINE",
+        "Secretary of State",
+        "Embassy Bangkok",
+        "2017-12-14",
+        "Ambassador Mark C. Minton",
+        "1.4(d)",
+    ):
+        assert text in html, text
+    assert '<a href="/origin/embassy-ulaanbaatar/">Embassy Ulaanbaatar</a>' in html
+    assert (
+        'href="/tag/PGOV/"><span class="code">PGOV</span> <span class="note">Internal Governmental Affairs</span>'
+        in html
+    )
+    assert 'href="/tag/MG/"><span class="code">MG</span> <span class="note">Mongolia</span>' in html
+    assert '<a href="/country/mongolia/">Mongolia</a>' in html
+    assert "Madagascar" not in html
+    assert '<section class="summary"' in html and "Charles Harns, Regional Representative" in html
+    for number in range(1, 6):
+        assert f'<p id="par{number}"><a class="permalink" href="#par{number}"' in html
+    assert '<a href="07ULAANBAATAR693.txt" download>' in html
+    assert "<details>" in html and "<pre>" in html
+    assert "Next from Embassy Ulaanbaatar" in html
+    folder = out / "cable/2007/12/07ULAANBAATAR693"
+    assert (folder / "07ULAANBAATAR693.txt").read_bytes() == SEED.read_bytes()
+    record = json.loads((folder / "07ULAANBAATAR693.json").read_text())
+    assert record["id"] == "07ULAANBAATAR693" and record["tags"][-1] == "KN"
+    assert '<meta property="og:title" content="07ULAANBAATAR693: IOM&#39;S ENGAGEMENT' in html
+    assert (
+        '<link rel="canonical" href="https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/">'
+        in html
+    )
+
+
+def test_markup_in_a_cable_is_text(built) -> None:
+    _, out = built
+    html = page(out, f"/cable/2007/12/{SCRIPT_ID}/")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *Charles* _Harns_ [x](y)" in html
+    assert "<script" not in html  # no script at all on a cable page
+
+
+def test_tag_page_lists_exactly_its_cables(built, cables) -> None:
+    _, out = built
+    expected = {c.id for c in cables.values() if "KN" in c.tags}
+    assert 2 <= len(expected) < 500
+    assert listed_ids(page(out, "/tag/KN/")) == expected
+
+
+def test_country_page_lists_tags_and_origins(built, cables) -> None:
+    _, out = built
+    expected = {
+        c.id for c in cables.values() if "MG" in c.tags or c.origin == "Embassy Ulaanbaatar"
+    }
+    assert listed_ids(page(out, "/country/mongolia/")) == expected
+
+
+def test_month_page_lists_exactly_its_cables(built, cables) -> None:
+    _, out = built
+    expected = {c.id for c in cables.values() if c.created and c.created.startswith("2007-12")}
+    html = page(out, "/cable/2007/12/")
+    assert listed_ids(html) == expected
+    assert 'rel="prev" href="/cable/2007/11/"' in html and 'rel="next"' in html
+
+
+def test_long_list_is_split_by_year_then_month(built, cables) -> None:
+    _, out = built
+    html = page(out, "/tag/PGOV/")
+    in_2009 = {c.id for c in cables.values() if "PGOV" in c.tags and c.created.startswith("2009")}
+    assert len(in_2009) > 0
+    assert '<a href="/tag/PGOV/2009/">2009</a>' in html
+    year = page(out, "/tag/PGOV/2009/")
+    assert listed_ids(year) == in_2009
+
+
+def test_references_link_and_cited_by(built, cables) -> None:
+    _, out = built
+    pairs = [
+        (c, r.id) for c in cables.values() for r in c.references if r.id in cables and r.id != c.id
+    ]
+    assert pairs, "the corpus holds cables that cite each other"
+    citing, cited_id = pairs[0]
+    cited = cables[cited_id]
+    html = page(
+        out, citing_url := f"/cable/{citing.created[:4]}/{citing.created[5:7]}/{citing.id}/"
+    )
+    cited_url = f"/cable/{cited.created[:4]}/{cited.created[5:7]}/{cited.id}/"
+    assert f'<a href="{cited_url}">' in html
+    back = page(out, cited_url)
+    assert '<h2 id="cited-by">Cited by</h2>' in back
+    assert f'<a href="{citing_url}">{citing.id}</a>' in back
+
+
+def test_home_feed_sitemap_robots_404(built) -> None:
+    _, out = built
+    home = page(out, "/")
+    assert '<strong data-count="cables">1,002</strong>' in home
+    assert 'action="/search/"' in home
+    assert (out / "feed.xml").read_text().count("<entry>") == 50
+    pages = len(list(out.rglob("index.html")))
+    assert (out / "sitemap.xml").read_text().count("<url>") == pages > 1700
+    assert "Sitemap: https://cablegate.netlify.app/sitemap.xml" in (out / "robots.txt").read_text()
+    assert "Not found" in (out / "404.html").read_text()
+    assert "How to read a cable" in page(out, "/reading/")
+
+
+def test_pages_stay_light(built) -> None:
+    """What a cable page adds around the cable's own text stays under 30 KB."""
+    _, out = built
+    css = next((out / "assets").glob("style.*.css")).stat().st_size
+    for cable_id in ("07ULAANBAATAR693", "09BAKU175"):
+        html = next(out.glob(f"cable/*/*/{cable_id}/index.html")).read_text()
+        text = (next(out.glob(f"cable/*/*/{cable_id}/{cable_id}.txt"))).read_text()
+        body = re.search(r'<section class="body".*?</section>', html, re.S).group(0)
+        original = re.search(r"<pre>.*?</pre>", html, re.S).group(0)
+        chrome = len(html.encode()) - len(body.encode()) - len(original.encode())
+        assert chrome + css < 30_000, (cable_id, chrome, css, len(text))
+
+
+def test_check_passes_then_finds_a_broken_link(built, tmp_path: Path) -> None:
+    project, out = built
+    problems, summary = check_site(project, out)
+    assert problems == [], problems[:5]
+    broken = tmp_path / "site"
+    shutil.copytree(out, broken)
+    target = broken / "cable/2007/12/07ULAANBAATAR693/index.html"
+    target.write_text(target.read_text().replace('href="/tag/PGOV/"', 'href="/tag/NOPE/"', 1))
+    anchor = broken / "about/index.html"
+    anchor.write_text(
+        anchor.read_text().replace(
+            'href="/about/"', 'href="/cable/2007/12/07ULAANBAATAR693/#par9"', 1
+        )
+    )
+    problems, _ = check_site(project, broken)
+    assert any("broken link '/tag/NOPE/'" in p for p in problems), problems
+    assert any("broken anchor" in p and "#par9" in p for p in problems), problems
+
+
+def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:
+    project, out = built
+    again = tmp_path / "again"
+    build(project, again)
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_interrupted_build_leaves_the_old_site(built, tmp_path: Path, monkeypatch) -> None:
+    project, out = built
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    calls = {"n": 0}
+    original = Renderer.page
+
+    def interrupted(self, page):
+        calls["n"] += 1
+        if calls["n"] > 100:
+            raise KeyboardInterrupt
+        return original(self, page)
+
+    monkeypatch.setattr(Renderer, "page", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(project, site)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert not list(tmp_path.glob(".site.building-*")), "the half-built folder is removed"
+
+
+def test_bad_cable_is_left_out_and_strict_fails(tmp_path: Path, seed_text: str) -> None:
+    project = tmp_path / "project"
+    (project / "content" / "cables" / "2007").mkdir(parents=True)
+    (project / "content" / "cables" / "2007" / "07ULAANBAATAR693.txt").write_text(seed_text)
+    (project / "content" / "cables" / "2007" / "broken.txt").write_text("not a cable\n")
+    (project / "templates").symlink_to(Path(__file__).parent.parent / "templates")
+    report = build(project, tmp_path / "out")
+    assert report.cables == 1
+    assert len(report.failed) == 1 and "broken.txt: no reference ID found" in report.failed[0]
+    with pytest.raises(BuildError, match="--strict"):
+        build(project, tmp_path / "strict", strict=True)
+    assert not (tmp_path / "strict").exists()
+
+
+def test_collection_neighbours_are_from_the_same_origin(cables) -> None:
+    collection = build_collection(cables.values())
+    ids = collection.terms["origin"]["Embassy Madrid"]
+    older, newer = collection.neighbours(ids[1])
+    assert newer.id == ids[0] and older.id == ids[2]
+    assert collection.neighbours(ids[0])[1] is None
