@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -103,6 +104,20 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import make_server
+
+    site = Path(args.out)
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
+        return 1
+    server = make_server(site, Path(args.source) / "netlify.toml", port=args.port)
+    print(f"serving {site} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, one subcommand per job."""
     top = argparse.ArgumentParser(prog="cables", description=__doc__)
@@ -135,6 +150,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--source", default=".", help="project folder holding content/")
     check.add_argument("--out", default="site", help="the built site (site/)")
     check.set_defaults(run=_check)
+
+    serve = commands.add_parser("serve", help="serve a built site like Netlify would")
+    serve.add_argument("--source", default=".", help="project folder holding netlify.toml")
+    serve.add_argument("--out", default="site", help="the built site (site/)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.set_defaults(run=_serve)
     return top
 
 

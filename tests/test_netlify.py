@@ -8,46 +8,28 @@ from pathlib import Path
 
 import pytest
 
+from generator.netlify import NetlifyConfig
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "netlify.toml").read_text())
 
 
+NETLIFY = NetlifyConfig.load(ROOT / "netlify.toml")
+
+
 def _headers(path: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for rule in CONFIG["headers"]:
-        pattern = "^" + re.escape(rule["for"]).replace(r"\*", ".*") + "$"
-        if re.match(pattern, path):
-            merged = (
-                {**rule["values"], **merged}
-                if rule["for"] != "/*"
-                else {**rule["values"], **merged}
-            )
-    return merged
+    return NETLIFY.headers_for(path)
 
 
 def redirect(path: str, site: Path) -> str | None:
-    """Where Netlify sends `path`: rules in order, placeholders matching whole segments, and
-    no rule applied where a file exists (Netlify's shadowing)."""
+    """Where Netlify sends `path`: no rule applies where a file exists (shadowing)."""
     if (site / path.lstrip("/")).is_file() or (site / path.lstrip("/") / "index.html").is_file():
         return None
-    segments = path.strip("/").split("/")
-    for rule in CONFIG["redirects"]:
-        pattern = rule["from"].strip("/").split("/")
-        if len(pattern) != len(segments):
-            continue
-        values = {}
-        for want, got in zip(pattern, segments, strict=True):
-            if want.startswith(":"):
-                values[want[1:]] = got
-            elif want != got:
-                break
-        else:
-            target = rule["to"]
-            for name, value in values.items():
-                target = target.replace(f":{name}", value)
-            assert rule.get("status", 301) == 301
-            return target
-    return None
+    found = NETLIFY.redirect_for(path)
+    if found is None:
+        return None
+    assert found[1] == 301
+    return found[0]
 
 
 def test_build_settings() -> None:

@@ -1,0 +1,106 @@
+"""The built site in a real browser, served with the production headers and redirects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.serve import serve_in_background
+from tests.browser import chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    _, site = built
+    server, base = serve_in_background(site, ROOT / "netlify.toml")
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def visit(browser, url: str, **options):
+    page = browser.new_page(**options)
+    problems: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, problems
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cable/2007/12/07ULAANBAATAR693/",
+        "/tag/",
+        "/tag/PGOV/2009/",
+        "/cable/2009/03/",
+        "/about/",
+        "/origin/",
+    ],
+)
+def test_pages_load_without_console_errors_under_the_csp(browser, served, path: str) -> None:
+    page, problems = visit(browser, served + path)
+    assert page.locator("h1").count() == 1
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("old", "lands"),
+    [
+        ("/cable/2009/03/09BAKU175.html", "/cable/2009/03/09BAKU175/"),
+        ("/cable/2007/12/07ULAANBAATAR693.html", "/cable/2007/12/07ULAANBAATAR693/"),
+        ("/tag/PREL_0.html", "/tag/PREL/"),
+        ("/date/2009-03_0.html", "/cable/2009/03/"),
+        ("/origin/92_0.html", "/origin/"),
+    ],
+)
+def test_old_addresses_reach_their_page(browser, served, old: str, lands: str) -> None:
+    page, problems = visit(browser, served + old)
+    page.wait_for_url(f"**{lands}")
+    assert page.url.split("#")[0] == served + lands
+    assert problems == []
+    page.close()
+
+
+def test_old_address_without_javascript_lands_on_the_row(browser, served) -> None:
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(served + "/cable/2009/03/09BAKU175.html")
+    assert page.url == served + "/cable/2009/03/#09BAKU175.html"
+    row = page.locator('[id="09BAKU175.html"]')
+    assert row.count() == 1 and "09BAKU175" in row.inner_text()
+    page.close()
+
+
+def test_reading_works_without_javascript_on_a_phone(browser, served) -> None:
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page.goto(served + "/cable/2007/12/07ULAANBAATAR693/")
+    assert page.locator("#par3").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "no sideways scrolling on a phone"
+    page.locator("details summary").last.click()
+    assert page.locator("pre").is_visible()
+    page.close()
+
+
+def test_print_hides_navigation(browser, served) -> None:
+    page = browser.new_page()
+    page.goto(served + "/cable/2007/12/07ULAANBAATAR693/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site").is_visible()
+    assert page.locator("#par5").is_visible(), "the cable's text prints"
+    assert page.locator("dl.meta").is_visible()
+    assert not page.locator(".original").is_visible(), "the text is printed once"
+    page.close()
