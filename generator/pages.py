@@ -133,24 +133,23 @@ def _plan_level(
     )
     crumbs = (*listing.crumbs, Link(listing.title, listing.url))
     for key, ids in groups.items():
-        period = period_label(key, level)
+        period = f"{period_label(key, level)} {label}".strip()
         child = Listing(
             url=f"{listing.url}{key}/",
-            title=_child_title(listing, period, level),
+            title=_child_title(listing, period),
             ids=ids,
             crumbs=crumbs,
             description=None,
             force_levels=listing.force_levels,
             extra=listing.extra,
         )
-        yield from _plan_level(child, collection, limit, level + 1, f"{period} {label}".strip())
+        yield from _plan_level(child, collection, limit, level + 1, period)
 
 
-def _child_title(parent: Listing, label: str, level: int) -> str:
+def _child_title(parent: Listing, period: str) -> str:
+    """`Tag PGOV: March 2009`, `Cables of March 2009`."""
     base = parent.extra.get("base_title", parent.title)
-    if level == 0:
-        return f"{base} {label}" if base.endswith(" of") else f"{base}: {label}"
-    return f"{parent.title} {label}" if level == 1 else f"{parent.title}, {label}"
+    return f"{base} {period}" if base.endswith(" of") else f"{base}: {period}"
 
 
 HOME = Link("Home", "/")
