@@ -34,13 +34,17 @@ def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     files = [p for p in site.rglob("*") if p.is_file()]
     css = sum(p.stat().st_size for p in (site / "assets").glob("*.css"))
-    cable_pages = [p for p in site.glob("cable/*/*/*/index.html") if re.match(r"\d\d[A-Z]", p.parent.name)]
+    cable_pages = [
+        p for p in site.glob("cable/*/*/*/index.html") if re.match(r"\d\d[A-Z]", p.parent.name)
+    ]
     chrome = sorted(chrome_bytes(p.read_text(encoding="utf-8")) + css for p in cable_pages)
     folder, size = entries_per_folder(str(p.relative_to(site)) for p in files).most_common(1)[0]
     print(f"{len(files):,} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
-    print(f"{len(cable_pages):,} cable pages; around the cable's own text each adds "
-          f"(markup + CSS {css:,} B): min {chrome[0]:,} B, median "
-          f"{statistics.median(chrome):,.0f} B, max {chrome[-1]:,} B")
+    print(
+        f"{len(cable_pages):,} cable pages; around the cable's own text each adds "
+        f"(markup + CSS {css:,} B): min {chrome[0]:,} B, median "
+        f"{statistics.median(chrome):,.0f} B, max {chrome[-1]:,} B"
+    )
     print(f"biggest folder: /{folder}/ with {size:,} entries")
 
 

@@ -26,6 +26,7 @@ from generator.markdown import to_html
 from generator.pages import HOME, Page, plan_site
 from generator.parse import CableError, parse_cable
 from generator.render import Renderer
+from generator.search import index_site, plan_shards
 from generator.sitemap import sitemap_files
 from generator.sources import SourceError, SourceNote, read_paths
 from generator.sources.text import FrontMatterError, split_front_matter
@@ -129,6 +130,7 @@ def build(
     strict: bool = False,
     base_url: str | None = None,
     progress: bool = False,
+    search: bool = True,
 ) -> BuildReport:
     """Build the site of the project at `source` into `out`."""
     report = BuildReport()
@@ -147,7 +149,8 @@ def build(
     collection = build_collection(cables.values())
     clock.lap("index")
     editorial = read_editorial(source / "content" / "pages", report)
-    plan = plan_site(collection, config.list_limit, editorial)
+    shards = plan_shards(collection.months, config.search_shard_size) if search else []
+    plan = plan_site(collection, config.list_limit, editorial, [s.name for s in shards])
     planned = [file_for(page.url) for page in plan] + [
         file_for(entry.url) for entry in collection.entries.values()
     ]
@@ -163,6 +166,14 @@ def build(
         renderer = Renderer(source / "templates", config, collection)
         _write_all(writer, renderer, cables.values(), plan, collection, config, progress)
         clock.lap("render+write")
+        if shards:
+            with tqdm(total=len(cables), desc="search", unit=" pages", disable=not progress) as bar:
+                indexed = index_site(staging, shards, bar)
+            report.files += sum(1 for _ in (staging / "pagefind").rglob("*"))
+            missing = len(cables) - sum(indexed.values())
+            if missing:
+                report.warnings.append(f"search: {missing} cable pages were not indexed")
+            clock.lap("search")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -170,7 +181,7 @@ def build(
     clock.lap("swap")
     report.cables = len(cables)
     report.pages = len(plan) + len(cables)
-    report.files = writer.count
+    report.files += writer.count
     return report
 
 

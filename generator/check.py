@@ -104,8 +104,6 @@ def _check_link(site: Path, page_url: str, value: str, ids: dict[Path, set[str]]
         return None
     absolute = urljoin(page_url, parts.path) if parts.path else page_url
     path = unquote(absolute)
-    if path.startswith("/search/"):
-        return None  # the search page is added by the search step
     target = _target_file(site, path)
     if target is None:
         return f"broken link {value!r} (nothing at {path})"

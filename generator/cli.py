@@ -118,6 +118,18 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from generator.synth import make_synthetic_project
+
+    corpus = Path(args.corpus)
+    if not (corpus / "cables.csv").is_file():
+        print(f"{corpus}: no cables.csv to take texts from", file=sys.stderr)
+        return 1
+    written = make_synthetic_project(args.count, Path(args.to), corpus, Path(args.source))
+    print(f"{written} synthetic cables in {Path(args.to) / 'content' / 'cables'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, one subcommand per job."""
     top = argparse.ArgumentParser(prog="cables", description=__doc__)
@@ -144,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", help="output folder (site/)")
     build.add_argument("--strict", action="store_true", help="fail if any cable cannot be read")
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
+    build.add_argument("--no-search", action="store_true", help="skip the search index")
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
@@ -156,6 +169,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", default="site", help="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
     serve.set_defaults(run=_serve)
+
+    synth = commands.add_parser("synth", help="make a synthetic collection for benchmarks")
+    synth.add_argument("count", type=int, help="how many cables")
+    synth.add_argument("--to", required=True, help="project folder to create")
+    synth.add_argument("--corpus", default="../shared/corpus", help="real cables to reuse")
+    synth.add_argument("--source", default=".", help="project whose templates to copy (.)")
+    synth.set_defaults(run=_synth)
     return top
 
 

@@ -22,6 +22,7 @@ class SiteConfig:
     list_limit: int = 500
     feed_size: int = 50
     latest: int = 20
+    search_shard_size: int = 4000
 
     @property
     def root(self) -> str:

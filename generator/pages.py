@@ -156,10 +156,34 @@ HOME = Link("Home", "/")
 LATEST = 10  # newest cables shown on a list page that is split by period
 
 
-def plan_site(collection: Collection, limit: int, editorial: list[Page]) -> list[Page]:
+SEARCH_FILTERS = (
+    ("tag", "Tag"),
+    ("country", "Country"),
+    ("origin", "Origin"),
+    ("classification", "Classification"),
+    ("year", "Year"),
+)
+
+
+def plan_site(
+    collection: Collection, limit: int, editorial: list[Page], shards: list[str] = ()
+) -> list[Page]:
     """Every page of the site except the cable pages themselves."""
     pages: list[Page] = [*editorial]
     pages.append(_home(collection))
+    pages.append(
+        Page(
+            "/search/",
+            "search.html",
+            {
+                "title": "Search",
+                "crumbs": (HOME,),
+                "shards": list(shards),
+                "filters": SEARCH_FILTERS,
+                "open_filters": False,
+            },
+        )
+    )
     dates = Listing(
         url=date_url(),
         title="Cables by date",

@@ -1,0 +1,170 @@
+"""Pagefind: the search index, in shards.
+
+One Pagefind index of a whole large collection is impossible here: Pagefind writes one
+fragment file per page into one folder (Netlify refuses more than 54,000 files in a folder),
+and its memory grows with the pages of an index (about 0.6 MB a page measured here). So the
+cable pages are indexed in shards by period, each under `search_shard_size` pages, and the
+search page merges them in the browser (`mergeIndex`): one search over the whole collection.
+
+Shards follow the calendar: a year, else its quarters, else its months, else a month split by
+the first letter of the station, so adding a few cables changes one shard, not the layout.
+The files every shard would carry alike (pagefind.js, its worker and WebAssembly) are kept
+once under /pagefind/; netlify.toml redirects the shards' requests for them there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+CABLE_FOLDER = "[0-9][0-9][A-Z]*"
+SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
+# Files of Pagefind's own interfaces; the search page uses the JavaScript API only.
+UNUSED_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)  # fmt: skip
+
+
+class SearchError(RuntimeError):
+    """Pagefind could not be run or did not write what the site needs."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind index: its name (the folder under /pagefind/), its file globs, its size."""
+
+    name: str
+    glob: str
+    count: int
+
+
+def _months_glob(year: str, months: Iterable[str]) -> str:
+    months = sorted(months)
+    folder = months[0] if len(months) == 1 else "{" + ",".join(months) + "}"
+    return f"cable/{year}/{folder}/{CABLE_FOLDER}/index.html"
+
+
+def plan_shards(months: dict[tuple[str, str], list[str]], size: int) -> list[Shard]:
+    """Shards newest first, each under `size` cables, along calendar lines: consecutive whole
+    years packed together, a year too big for one shard split into quarters, then months."""
+    years: dict[str, dict[str, list[str]]] = {}
+    for (year, month), ids in months.items():
+        years.setdefault(year, {})[month] = ids
+    shards: list[Shard] = []
+    packed: list[str] = []
+    packed_count = 0
+
+    def close_pack() -> None:
+        nonlocal packed, packed_count
+        if packed:
+            name = packed[0] if len(packed) == 1 else f"{packed[-1]}-{packed[0]}"
+            folders = packed[0] if len(packed) == 1 else "{" + ",".join(sorted(packed)) + "}"
+            glob = f"cable/{folders}/*/{CABLE_FOLDER}/index.html"
+            shards.append(Shard(name, glob, packed_count))
+        packed, packed_count = [], 0
+
+    for year in sorted(years, reverse=True):
+        by_month = years[year]
+        total = sum(len(ids) for ids in by_month.values())
+        if total <= size:
+            if packed_count + total > size:
+                close_pack()
+            packed.append(year)
+            packed_count += total
+            continue
+        close_pack()
+        shards.extend(_year_shards(year, by_month, size))
+    close_pack()
+    return shards
+
+
+def _year_shards(year: str, by_month: dict[str, list[str]], size: int) -> list[Shard]:
+    shards: list[Shard] = []
+    quarters: dict[int, list[str]] = {}
+    for month in by_month:
+        quarters.setdefault(_quarter(month), []).append(month)
+    for quarter in sorted(quarters, reverse=True):
+        in_quarter = quarters[quarter]
+        count = sum(len(by_month[m]) for m in in_quarter)
+        if count <= size:
+            shards.append(Shard(f"{year}-q{quarter}", _months_glob(year, in_quarter), count))
+            continue
+        for month in sorted(in_quarter, reverse=True):
+            shards.extend(_month_shards(year, month, by_month[month], size))
+    return shards
+
+
+def _quarter(month: str) -> int:
+    return (int(month) - 1) // 3 + 1 if month.isdigit() else 5  # undated after December
+
+
+def _month_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
+    if len(ids) <= size:
+        return [Shard(f"{year}-{month}", _months_glob(year, [month]), len(ids))]
+    by_letter = {letter: 0 for letter in string.ascii_uppercase}
+    for cable_id in ids:
+        by_letter[cable_id[2]] += 1
+    groups: list[list[str]] = [[]]
+    count = 0
+    for letter, n in by_letter.items():
+        if groups[-1] and count + n > size:
+            groups.append([])
+            count = 0
+        groups[-1].append(letter)
+        count += n
+    shards = []
+    for letters in reversed(groups):
+        total = sum(by_letter[letter] for letter in letters)
+        if total:
+            span = f"{letters[0]}-{letters[-1]}"
+            glob = f"cable/{year}/{month}/[0-9][0-9][{span}]*/index.html"
+            shards.append(Shard(f"{year}-{month}-{span.lower()}", glob, total))
+    return shards
+
+
+async def _index_shard(site: Path, shard: Shard, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(output), force_language="en")
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(site), glob=shard.glob)
+    return int(result.get("page_count", 0))
+
+
+def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]:
+    """Index every shard of the site at `site` into site/pagefind/<shard>/; pages per shard."""
+    root = (site / "pagefind").resolve()
+    counts: dict[str, int] = {}
+    try:
+        for shard in shards:
+            counts[shard.name] = asyncio.run(_index_shard(site.resolve(), shard, root / shard.name))
+            if progress is not None:
+                progress.update(shard.count)
+    except FileNotFoundError as error:
+        raise SearchError(
+            f"Pagefind is not installed ({error}); pip install 'pagefind[bin]'"
+        ) from None
+    _share_common_files(root, [s.name for s in shards])
+    return counts
+
+
+def _share_common_files(root: Path, names: list[str]) -> None:
+    """Keep one copy of the files all shards carry alike; drop what the site does not use."""
+    for name in SHARED_FILES:
+        copies = [root / shard / name for shard in names]
+        digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in copies if p.exists()}
+        if len(digests) != 1:
+            raise SearchError(f"Pagefind wrote differing copies of {name}: cannot share it")
+        shutil.copyfile(copies[0], root / name)
+        for copy in copies:
+            copy.unlink(missing_ok=True)
+    for shard in names:
+        for name in UNUSED_FILES:
+            (root / shard / name).unlink(missing_ok=True)
