@@ -1,0 +1,176 @@
+"""Search in a real browser: Chromium against the site built from the shared cables, served
+with the production headers (CSP included) and redirects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.collection_summary import parse_sources
+from generator.search import Shard, plan_shards
+from generator.serve import serve_in_background
+from tests.browser import chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+WORD = "Sharabiani"  # a name found in one cable of the corpus, 09BAKU175
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    _, site = built
+    server, base = serve_in_background(site, ROOT / "netlify.toml")
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def cables(built):
+    project, _ = built
+    return {c.id: c for c in parse_sources([project / "content" / "cables"])}
+
+
+def open_search(browser, url: str):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    return page, problems
+
+
+def wait_for_results(page) -> str:
+    """The status line once a search has finished (string evaluation is barred by the CSP)."""
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("found", timeout=20000)
+    return status.inner_text()
+
+
+def result_urls(page) -> list[str]:
+    return page.locator("#search-results a.result-title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_the_word_is_in_one_cable_only(cables) -> None:
+    holders = [c.id for c in cables.values() if re.search(WORD, c.text, re.I)]
+    assert holders == ["09BAKU175"]
+
+
+def test_typing_a_word_finds_its_cable(browser, served) -> None:
+    page, problems = open_search(browser, served + "/search/")
+    page.locator("#search-q").press_sequentially(WORD.lower(), delay=30)
+    assert wait_for_results(page) == "1 cable found"
+    assert result_urls(page) == ["/cable/2009/03/09BAKU175/"]
+    assert page.locator("#search-results mark").first.inner_text().lower() == WORD.lower()
+    paragraph = page.locator("#search-results a.result-paragraph").first
+    assert paragraph.get_attribute("href").startswith("/cable/2009/03/09BAKU175/#par")
+    assert page.url.endswith(f"/search/?q={WORD.lower()}")
+    assert problems == []
+    page.close()
+
+
+def test_filters_alone_give_exactly_the_expected_cables(browser, served, cables) -> None:
+    expected = sorted(
+        (c.created, c.id)
+        for c in cables.values()
+        if c.classification == "SECRET"
+        and c.origin == "Embassy Ankara"
+        and c.created
+        and c.created.startswith("2009")
+    )
+    assert len(expected) >= 2
+    url = "/search/?origin=Embassy+Ankara&classification=SECRET&year=2009&sort=newest"
+    page, problems = open_search(browser, served + url)
+    count = len(expected)
+    assert wait_for_results(page) == f"{count} cable{'s' if count > 1 else ''} found"
+    ids = [u.rstrip("/").rsplit("/", 1)[1] for u in result_urls(page)]
+    assert ids == [cable_id for _, cable_id in reversed(expected)]
+    assert problems == []
+    page.close()
+
+
+def test_a_filter_narrows_a_word_search(browser, served, cables) -> None:
+    page, problems = open_search(browser, served + "/search/?q=refugees")
+    wide = int(wait_for_results(page).split()[0])
+    page.locator("summary").click()
+    select = page.locator('select[data-filter="country"]')
+    expect(select.locator("option")).not_to_have_count(1, timeout=20000)
+    select.select_option("Mongolia")
+    page.wait_for_url("**country=Mongolia**")
+    narrow = wait_for_results(page)
+    expected = {
+        c.id
+        for c in cables.values()
+        if "Mongolia" in {k.name for k in c.countries} or c.origin == "Embassy Ulaanbaatar"
+    }
+    ids = {u.rstrip("/").rsplit("/", 1)[1] for u in result_urls(page)}
+    assert ids <= expected and "07ULAANBAATAR693" in ids
+    assert int(narrow.split()[0]) == len(ids) < wide
+    page.go_back()
+    page.wait_for_url("**/search/?q=refugees")
+    assert int(wait_for_results(page).split()[0]) == wide
+    assert problems == []
+    page.close()
+
+
+def test_reference_id_in_lower_case_finds_its_cable_first(browser, served) -> None:
+    page, problems = open_search(browser, served + "/search/?q=07ulaanbaatar693")
+    wait_for_results(page)
+    assert result_urls(page)[0] == "/cable/2007/12/07ULAANBAATAR693/"
+    assert page.locator("#search-q").input_value() == "07ulaanbaatar693"
+    assert problems == []
+    page.close()
+
+
+def test_query_text_is_never_html(browser, served) -> None:
+    page, problems = open_search(
+        browser, served + "/search/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
+    )
+    wait_for_results(page)
+    assert page.locator("#search-results img, #search img").count() == 0
+    assert problems == []
+    page.close()
+
+
+def test_search_box_in_the_header_leads_to_results(browser, served) -> None:
+    page, problems = open_search(browser, served + "/tag/")
+    page.locator("#q").fill(WORD)
+    page.locator("header form.search button").click()
+    assert wait_for_results(page) == "1 cable found"
+    assert problems == []
+    page.close()
+
+
+def test_index_holds_the_cable_pages_only(built, cables) -> None:
+    _, site = built
+    shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
+    fragments = sum(len(list((s / "fragment").iterdir())) for s in shards)
+    assert fragments == len(cables)
+    for shared in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"):
+        assert (site / "pagefind" / shared).is_file()
+        assert not list(site.glob(f"pagefind/*/{shared}"))
+
+
+def test_shards_follow_the_calendar_and_stay_small() -> None:
+    months = {("2009", f"{m:02d}"): [f"09X{m}{n}" for n in range(900)] for m in range(1, 13)}
+    months |= {("2008", "05"): ["08A1"] * 10, ("2007", "01"): ["07B1"] * 10}
+    shards = plan_shards(months, 3000)
+    assert [s.name for s in shards] == ["2009-q4", "2009-q3", "2009-q2", "2009-q1", "2007-2008"]
+    assert all(s.count <= 3000 for s in shards)
+    assert shards[0] == Shard("2009-q4", "cable/2009/{10,11,12}/[0-9][0-9][A-Z]*/index.html", 2700)
+    assert shards[-1].glob == "cable/{2007,2008}/*/[0-9][0-9][A-Z]*/index.html"
+    big = plan_shards(
+        {("2009", "03"): [f"09{c}X{n}" for c in "ABCDEFGH" for n in range(500)]}, 1500
+    )
+    assert [s.count for s in big] == [1000, 1500, 1500] and big[0].name == "2009-03-g-z"
