@@ -80,6 +80,8 @@ def _build(args: argparse.Namespace) -> int:
             strict=args.strict,
             base_url=args.base_url,
             progress=not args.quiet,
+            search=not args.no_search,
+            jobs=args.jobs,
         )
     except (BuildError, ConfigError) as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -157,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail if any cable cannot be read")
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")

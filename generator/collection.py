@@ -51,6 +51,19 @@ def entry_of(cable: Cable) -> Entry:
     )
 
 
+@dataclass(frozen=True)
+class Light:
+    """What the indexes need of one cable, small enough to hold for a quarter million."""
+
+    entry: Entry
+    terms: dict[str, list[str]]
+    references: tuple[str, ...]
+
+
+def light_of(cable: Cable) -> Light:
+    return Light(entry_of(cable), terms_of(cable), tuple(r.id for r in cable.references if r.id))
+
+
 TAXONOMIES = ("tag", "country", "origin", "classification", "released")
 
 
@@ -84,11 +97,16 @@ class Collection:
 
     def add(self, cable: Cable) -> None:
         """Index one cable; call `finish` once all are added."""
-        self.entries[cable.id] = entry_of(cable)
-        for taxonomy, values in terms_of(cable).items():
+        self.add_light(light_of(cable))
+
+    def add_light(self, light: Light) -> None:
+        """Index what the collection needs of one cable (no text: it stays small)."""
+        entry = light.entry
+        self.entries[entry.id] = entry
+        for taxonomy, values in light.terms.items():
             for value in values:
-                self.terms[taxonomy][value].append(cable.id)
-        self.references[cable.id] = [r.id for r in cable.references if r.id]
+                self.terms[taxonomy][value].append(entry.id)
+        self.references[entry.id] = list(light.references)
 
     def finish(self) -> Collection:
         """Sort every list newest first and resolve references to cables in the collection."""

@@ -1,0 +1,82 @@
+"""Run a command and report its wall time, CPU time and peak memory of the whole process tree.
+
+    python -m bench.measure -- cables -q build --source DIR --out DIR/site
+
+Memory is sampled every 0.2 s as the sum of the proportional set size (PSS) of the command and
+all its descendants, so forked workers sharing pages are not counted twice; the largest single
+process (RSS) is reported too. Figures recorded in docs/benchmarks.md come from this script.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            found += [int(c) for c in children.read_text().split()]
+    return found
+
+
+def _tree(pid: int) -> list[int]:
+    pids, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        pids.append(current)
+        with contextlib.suppress(OSError):
+            stack += _children(current)
+    return pids
+
+
+def _kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def main() -> None:
+    command = sys.argv[sys.argv.index("--") + 1 :] if "--" in sys.argv else sys.argv[1:]
+    start = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak_total = peak_single = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_total, peak_single
+        while not done.is_set():
+            pids = _tree(process.pid)
+            peak_total = max(peak_total, sum(_kib(p, "Pss") for p in pids))
+            peak_single = max([peak_single, *(_kib(p, "Rss") for p in pids)])
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status = process.wait()
+    done.set()
+    sampler.join()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"wall {time.perf_counter() - start:.1f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
+        f"(user {usage.ru_utime:.1f}, system {usage.ru_stime:.1f}), peak memory of the whole "
+        f"build {peak_total / 1024 / 1024:.2f} GB (PSS), largest process "
+        f"{peak_single / 1024 / 1024:.2f} GB (RSS), exit {status}",
+        file=sys.stderr,
+    )
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()

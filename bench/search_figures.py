@@ -1,0 +1,114 @@
+"""What search costs: indexing time and memory per shard, and what one query downloads.
+
+    python -m bench.search_figures SITE [--index] [--shard-size N] [--words W1,W2]
+
+With --index, (re)builds SITE/pagefind with the shards a build would plan, timing each and
+reading Pagefind's peak memory (the largest child process so far, from getrusage). Then serves
+SITE with netlify.toml's headers and redirects, opens the search page in Chromium, types a
+first word and then a second one, and counts the bytes of every response: what a reader's
+browser downloads for a first query and for a follow-up. The figures go to docs/search.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import time
+from pathlib import Path
+
+from generator.search import index_site, plan_shards
+from generator.serve import serve_in_background
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def months_of(site: Path) -> dict[tuple[str, str], list[str]]:
+    """The cable pages of a built site by (year, month), read from its folders."""
+    months: dict[tuple[str, str], list[str]] = {}
+    for page in site.glob("cable/*/*/*/index.html"):
+        if re.match(r"\d\d[A-Z]", page.parent.name):
+            key = (page.parent.parent.parent.name, page.parent.parent.name)
+            months.setdefault(key, []).append(page.parent.name)
+    return months
+
+
+def reindex(site: Path, shard_size: int) -> None:
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    shards = plan_shards(months_of(site), shard_size)
+    print(
+        f"{sum(s.count for s in shards):,} pages in {len(shards)} shards of at most {shard_size:,}"
+    )
+    total = time.perf_counter()
+    for shard in shards:
+        start = time.perf_counter()
+        index_site(site, [shard]) if shard is shards[-1] else _index_one(site, shard)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"  {shard.name:14} {shard.count:6,} pages {time.perf_counter() - start:6.1f} s, "
+            f"Pagefind peak so far {peak:,.0f} MB"
+        )
+    print(f"indexing: {time.perf_counter() - total:.1f} s")
+
+
+def _index_one(site: Path, shard) -> None:
+    import asyncio
+
+    from generator.search import _index_shard
+
+    asyncio.run(_index_shard(site.resolve(), shard, (site / "pagefind" / shard.name).resolve()))
+
+
+def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int]]:
+    """(word, bytes, requests) a browser downloads for each query typed in turn."""
+    from tests.browser import chromium
+
+    server, base = serve_in_background(site, ROOT / "netlify.toml")
+    figures = []
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            seen: list[int] = []
+            page.on("response", lambda r: seen.append(_size(r)))
+            page.goto(base + "/search/")
+            page.wait_for_load_state("networkidle")
+            before = sum(seen), len(seen)
+            figures.append(("(page itself)", *before))
+            for word in words:
+                start = sum(seen), len(seen)
+                page.locator("#search-q").fill(word)
+                page.wait_for_url(f"**q={word}", timeout=120000)
+                page.locator("#search-status").filter(has_text="found").wait_for(timeout=120000)
+                page.wait_for_load_state("networkidle")
+                figures.append((word, sum(seen) - start[0], len(seen) - start[1]))
+    finally:
+        server.shutdown()
+    return figures
+
+
+def _size(response) -> int:
+    try:
+        return len(response.body()) if response.status == 200 else 0
+    except Exception:
+        return 0
+
+
+def main() -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("site")
+    options.add_argument("--index", action="store_true")
+    options.add_argument("--shard-size", type=int, default=4000)
+    options.add_argument("--words", default="embassy,sanctions")
+    args = options.parse_args()
+    site = Path(args.site)
+    if args.index:
+        reindex(site, args.shard_size)
+    shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
+    print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
+    for word, size, requests in downloads(site, args.words.split(",")):
+        print(f"  query {word!r}: {size / 1024:,.0f} KB in {requests} requests")
+
+
+if __name__ == "__main__":
+    main()
