@@ -52,6 +52,14 @@ def reindex(site: Path, shard_size: int) -> None:
     print(f"indexing: {time.perf_counter() - total:.1f} s")
 
 
+def point_search_page(site: Path) -> None:
+    """Make the search page name the shards now on disk (after a re-index)."""
+    names = sorted((p.name for p in (site / "pagefind").iterdir() if p.is_dir()), reverse=True)
+    page = site / "search" / "index.html"
+    html = re.sub(r'data-shards="[^"]*"', f'data-shards="{" ".join(names)}"', page.read_text())
+    page.write_text(html)
+
+
 def _index_one(site: Path, shard) -> None:
     import asyncio
 
@@ -104,6 +112,7 @@ def main() -> None:
     site = Path(args.site)
     if args.index:
         reindex(site, args.shard_size)
+    point_search_page(site)
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
     print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
     for word, size, requests in downloads(site, args.words.split(",")):

@@ -6,8 +6,9 @@ and its memory grows with the pages of an index (about 0.6 MB a page measured he
 cable pages are indexed in shards by period, each under `search_shard_size` pages, and the
 search page merges them in the browser (`mergeIndex`): one search over the whole collection.
 
-Shards follow the calendar: a year, else its quarters, else its months, else a month split by
-the first letter of the station, so adding a few cables changes one shard, not the layout.
+Shards follow the calendar: whole years packed together, a year too big split into runs of
+consecutive months, a month too big split by the first letter of the station; adding a few
+cables changes the shard of their period.
 The files every shard would carry alike (pagefind.js, its worker and WebAssembly) are kept
 once under /pagefind/; netlify.toml redirects the shards' requests for them there.
 """
@@ -53,7 +54,7 @@ def _months_glob(year: str, months: Iterable[str]) -> str:
 
 def plan_shards(months: dict[tuple[str, str], list[str]], size: int) -> list[Shard]:
     """Shards newest first, each under `size` cables, along calendar lines: consecutive whole
-    years packed together, a year too big for one shard split into quarters, then months."""
+    years packed together, a year too big for one shard split into runs of months."""
     years: dict[str, dict[str, list[str]]] = {}
     for (year, month), ids in months.items():
         years.setdefault(year, {})[month] = ids
@@ -86,23 +87,34 @@ def plan_shards(months: dict[tuple[str, str], list[str]], size: int) -> list[Sha
 
 
 def _year_shards(year: str, by_month: dict[str, list[str]], size: int) -> list[Shard]:
+    """A year too big for one shard: consecutive months packed while they fit, newest first."""
     shards: list[Shard] = []
-    quarters: dict[int, list[str]] = {}
-    for month in by_month:
-        quarters.setdefault(_quarter(month), []).append(month)
-    for quarter in sorted(quarters, reverse=True):
-        in_quarter = quarters[quarter]
-        count = sum(len(by_month[m]) for m in in_quarter)
-        if count <= size:
-            shards.append(Shard(f"{year}-q{quarter}", _months_glob(year, in_quarter), count))
-            continue
-        for month in sorted(in_quarter, reverse=True):
+    months: list[str] = []
+    count = 0
+
+    def close() -> None:
+        nonlocal months, count
+        if months:
+            span = months[0] if len(months) == 1 else f"{months[-1]}-{months[0]}"
+            shards.append(Shard(f"{year}-{span}", _months_glob(year, months), count))
+        months, count = [], 0
+
+    for month in sorted(by_month, key=_month_order, reverse=True):
+        n = len(by_month[month])
+        if n > size:
+            close()
             shards.extend(_month_shards(year, month, by_month[month], size))
+            continue
+        if count + n > size:
+            close()
+        months.append(month)
+        count += n
+    close()
     return shards
 
 
-def _quarter(month: str) -> int:
-    return (int(month) - 1) // 3 + 1 if month.isdigit() else 5  # undated after December
+def _month_order(month: str) -> int:
+    return int(month) if month.isdigit() else 13  # undated after December
 
 
 def _month_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
