@@ -333,7 +333,7 @@ def build(
         if shards:
             with tqdm(total=len(where), desc="search", unit=" pages", disable=not progress) as bar:
                 indexed = index_site(staging, shards, bar)
-            report.files += sum(1 for _ in (staging / "pagefind").rglob("*"))
+            report.files += sum(1 for p in (staging / "pagefind").rglob("*") if p.is_file())
             missing = len(where) - sum(indexed.values())
             if missing:
                 report.warnings.append(f"search: {missing} cable pages were not indexed")
