@@ -43,7 +43,7 @@ def reindex(site: Path, shard_size: int) -> None:
     total = time.perf_counter()
     for shard in shards:
         start = time.perf_counter()
-        index_site(site, [shard]) if shard is shards[-1] else _index_one(site, shard)
+        index_site(site, [shard])
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(
             f"  {shard.name:14} {shard.count:6,} pages {time.perf_counter() - start:6.1f} s, "
@@ -58,14 +58,6 @@ def point_search_page(site: Path) -> None:
     page = site / "search" / "index.html"
     html = re.sub(r'data-shards="[^"]*"', f'data-shards="{" ".join(names)}"', page.read_text())
     page.write_text(html)
-
-
-def _index_one(site: Path, shard) -> None:
-    import asyncio
-
-    from generator.search import _index_shard
-
-    asyncio.run(_index_shard(site.resolve(), shard, (site / "pagefind" / shard.name).resolve()))
 
 
 def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int]]:

@@ -18,6 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,13 +74,25 @@ _SHARED: dict[str, Any] = {}  # set before the workers fork; they read it, never
 
 
 def _map(function: Callable, items: list, jobs: int) -> Iterator:
-    """`function` over `items`, in order, in `jobs` forked workers (in-process when 1)."""
+    """`function` over `items`, in order, in `jobs` forked workers (in-process when 1).
+
+    A worker's error, interruption or death stops the build with that error: the executor
+    sends exceptions back and notices a worker that died, where a bare pool would wait.
+    """
     if jobs <= 1 or len(items) < 64:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(function, items, chunksize=max(1, min(256, len(items) // (jobs * 8))))
+    chunk = max(1, min(256, len(items) // (jobs * 8)))
+    pool = ProcessPoolExecutor(jobs, mp_context=context)
+    try:
+        yield from pool.map(function, items, chunksize=chunk)
+    except BaseException:
+        # Drop the queued work and wait for the running chunks, so that no worker writes into
+        # the staging folder after the build has removed it.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def default_jobs() -> int:

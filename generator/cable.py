@@ -6,7 +6,7 @@ cached, compared and shared between worker processes without surprises.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -69,7 +69,6 @@ class Cable:
     body_markdown: str = ""
     text: str = ""
     synthetic: bool = False
-    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def year(self) -> int:
@@ -78,9 +77,7 @@ class Cable:
 
     def to_json(self) -> dict[str, Any]:
         """The record as plain JSON types, in the documented key order."""
-        data = asdict(self)
-        data.pop("warnings")
-        return data
+        return asdict(self)
 
 
 def id_year(cable_id: str) -> int:

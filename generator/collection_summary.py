@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cable import Cable
 from generator.parse import CableError, parse_cable
 from generator.sources import SourceCable, SourceError, SourceNote, read_paths
-
-
-@dataclass
-class Parsed:
-    """The cables a read produced, and the lines it has to report."""
-
-    cables: list[Cable] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def parse_sources(paths: Iterable[str | Path]) -> Iterator[Cable | SourceError | SourceNote]:

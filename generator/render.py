@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.cable import Cable
-from generator.collection import Collection
+from generator.collection import Collection, terms_of
 from generator.config import SiteConfig
 from generator.markdown import to_html
 from generator.pages import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
@@ -130,8 +130,6 @@ class Renderer:
         }
 
     def _countries(self, cable: Cable) -> list[Link]:
-        from generator.collection import terms_of
-
         return [Link(name, term_url("country", name)) for name in terms_of(cable)["country"]]
 
     def record_json(self, cable: Cable) -> bytes:

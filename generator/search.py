@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import shutil
 import string
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +157,9 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
     counts: dict[str, int] = {}
     try:
         for shard in shards:
-            counts[shard.name] = asyncio.run(_index_shard(site.resolve(), shard, root / shard.name))
+            counts[shard.name] = _in_own_loop(
+                _index_shard, site.resolve(), shard, root / shard.name
+            )
             if progress is not None:
                 progress.update(shard.count)
     except FileNotFoundError as error:
@@ -165,6 +168,25 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
         ) from None
     _share_common_files(root, [s.name for s in shards])
     return counts
+
+
+def _in_own_loop(function, *args):
+    """Run an async function to the end in a thread with its own event loop, so indexing works
+    whether or not the caller already runs one (a test driving a browser does)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(function(*args))
+        except BaseException as error:  # handed to the caller below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="pagefind")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _share_common_files(root: Path, names: list[str]) -> None:

@@ -29,3 +29,24 @@ def built(tmp_path_factory, corpus: Path):
     from tests.site_project import make_site
 
     return make_site(tmp_path_factory.mktemp("site"), corpus, SEED)
+
+
+@pytest.fixture(scope="session")
+def served(built):
+    """The built site on a local port, with netlify.toml's headers (the CSP) and redirects."""
+    from generator.serve import serve_in_background
+
+    _, site = built
+    server, base = serve_in_background(site, ROOT / "netlify.toml")
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from tests.browser import chromium
+
+    with chromium() as instance:
+        yield instance

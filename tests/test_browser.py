@@ -2,28 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from generator.serve import serve_in_background
-from tests.browser import chromium
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def served(built):
-    _, site = built
-    server, base = serve_in_background(site, ROOT / "netlify.toml")
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def visit(browser, url: str, **options):

@@ -4,32 +4,14 @@ with the production headers (CSP included) and redirects."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from generator.collection_summary import parse_sources
 from generator.search import Shard, plan_shards
-from generator.serve import serve_in_background
-from tests.browser import chromium
 
-ROOT = Path(__file__).resolve().parent.parent
 WORD = "Sharabiani"  # a name found in one cable of the corpus, 09BAKU175
-
-
-@pytest.fixture(scope="module")
-def served(built):
-    _, site = built
-    server, base = serve_in_background(site, ROOT / "netlify.toml")
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -221,7 +221,7 @@ _LIST_FIELDS = {"to", "info", "caveats", "tags"}
 
 def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
     """A maintainer's front matter wins over the parse, key by key."""
-    names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs", "warnings"}
+    names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs"}
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
         if key not in names or key == "id":
