@@ -149,3 +149,21 @@ def test_json_lines_have_every_key(seed_text: str, tmp_path: Path, capsys) -> No
         {"code": "MG", "name": "Mongolia"},
         {"code": "KN", "name": "North Korea"},
     ]
+
+
+def test_release_csv_is_read_as_a_stream(corpus: Path, tmp_path: Path) -> None:
+    """Memory does not grow with the file: 10 copies of the corpus CSV (about 100 MB) are read
+    holding one row at a time."""
+    import tracemalloc
+
+    big = tmp_path / "cables.csv"
+    data = (corpus / "cables.csv").read_bytes()
+    with big.open("wb") as handle:
+        for _ in range(10):
+            handle.write(data)
+    tracemalloc.start()
+    rows = sum(1 for item in read_paths([big]) if isinstance(item, SourceCable))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert rows == 10_000
+    assert peak < 5_000_000, f"peak {peak:,} bytes while reading {len(data) * 10:,}"
