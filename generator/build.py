@@ -25,7 +25,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.cable import Cable
 from generator.cache import ParseCache, key_of
 from generator.collection import Collection, light_of
 from generator.config import SiteConfig, load_config
@@ -37,7 +36,7 @@ from generator.posts import origin_country
 from generator.render import Renderer
 from generator.search import index_site, plan_shards
 from generator.sitemap import sitemap_files
-from generator.sources import SourceCable, SourceError, SourceNote, read_paths
+from generator.sources import SourceCable, SourceError
 from generator.sources.text import FrontMatterError, read_text_file, split_front_matter
 from generator.urls import cable_url, file_for
 
@@ -160,24 +159,6 @@ def read_collection(
         where[cable_id] = (label, key)
         collection.add_light(light)
     return collection.finish(), where
-
-
-def read_cables(folder: Path, report: BuildReport, progress: bool = False) -> dict[str, Cable]:
-    """Every cable of a content folder parsed, in one process (for checks and small tools)."""
-    cables: dict[str, Cable] = {}
-    for item in read_paths([folder]):
-        if isinstance(item, SourceNote):
-            report.warnings.append(str(item))
-        elif isinstance(item, SourceError):
-            report.failed.append(str(item))
-        elif isinstance(item, SourceCable):
-            try:
-                cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
-            except CableError as error:
-                report.failed.append(f"{item.label}: {error}")
-                continue
-            cables.setdefault(cable.id, cable)
-    return cables
 
 
 def read_editorial(folder: Path, report: BuildReport) -> list[Page]:

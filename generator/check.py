@@ -12,7 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import html5lib
 
-from generator.build import BuildReport, read_cables
+from generator.cable import Cable
+from generator.collection_summary import parse_sources
 from generator.urls import cable_url, file_for
 
 _LINK_ATTRIBUTES = ("href", "src")
@@ -45,8 +46,10 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
     problems: list[str] = []
     if not (site / "index.html").is_file():
         return [f"{site}: no site here (no index.html); build it first"], "nothing checked"
-    report = BuildReport()
-    cables = read_cables(source / "content" / "cables", report, progress=False)
+    cables: dict[str, Cable] = {}
+    for item in parse_sources([source / "content" / "cables"]):
+        if isinstance(item, Cable):
+            cables.setdefault(item.id, item)
     for cable in cables.values():
         if _target_file(site, cable_url(cable.id, cable.created)) is None:
             problems.append(

@@ -53,64 +53,57 @@ def _months_glob(year: str, months: Iterable[str]) -> str:
     return f"cable/{year}/{folder}/{CABLE_FOLDER}/index.html"
 
 
+def _pack(units: list[tuple[str, int]], size: int) -> list[tuple[list[str], int]]:
+    """Consecutive units grouped while their total fits `size`; a unit bigger than `size` is a
+    group of its own, for the caller to split further."""
+    groups: list[tuple[list[str], int]] = []
+    names: list[str] = []
+    total = 0
+    for name, count in units:
+        if names and (total + count > size or count > size):
+            groups.append((names, total))
+            names, total = [], 0
+        names.append(name)
+        total += count
+        if count > size:
+            groups.append((names, total))
+            names, total = [], 0
+    if names:
+        groups.append((names, total))
+    return groups
+
+
+def _span(names: list[str]) -> str:
+    """`2010`, or `2008-2010` for a run listed newest first."""
+    return names[0] if len(names) == 1 else f"{names[-1]}-{names[0]}"
+
+
 def plan_shards(months: dict[tuple[str, str], list[str]], size: int) -> list[Shard]:
     """Shards newest first, each under `size` cables, along calendar lines: consecutive whole
-    years packed together, a year too big for one shard split into runs of months."""
+    years packed together, a year too big for one shard split into runs of months, a month too
+    big split by the first letter of the station."""
     years: dict[str, dict[str, list[str]]] = {}
     for (year, month), ids in months.items():
         years.setdefault(year, {})[month] = ids
+    units = [(y, sum(map(len, years[y].values()))) for y in sorted(years, reverse=True)]
     shards: list[Shard] = []
-    packed: list[str] = []
-    packed_count = 0
-
-    def close_pack() -> None:
-        nonlocal packed, packed_count
-        if packed:
-            name = packed[0] if len(packed) == 1 else f"{packed[-1]}-{packed[0]}"
-            folders = packed[0] if len(packed) == 1 else "{" + ",".join(sorted(packed)) + "}"
-            glob = f"cable/{folders}/*/{CABLE_FOLDER}/index.html"
-            shards.append(Shard(name, glob, packed_count))
-        packed, packed_count = [], 0
-
-    for year in sorted(years, reverse=True):
-        by_month = years[year]
-        total = sum(len(ids) for ids in by_month.values())
-        if total <= size:
-            if packed_count + total > size:
-                close_pack()
-            packed.append(year)
-            packed_count += total
+    for names, total in _pack(units, size):
+        if total > size:
+            shards.extend(_year_shards(names[0], years[names[0]], size))
             continue
-        close_pack()
-        shards.extend(_year_shards(year, by_month, size))
-    close_pack()
+        folders = names[0] if len(names) == 1 else "{" + ",".join(sorted(names)) + "}"
+        shards.append(Shard(_span(names), f"cable/{folders}/*/{CABLE_FOLDER}/index.html", total))
     return shards
 
 
 def _year_shards(year: str, by_month: dict[str, list[str]], size: int) -> list[Shard]:
-    """A year too big for one shard: consecutive months packed while they fit, newest first."""
+    order = sorted(by_month, key=_month_order, reverse=True)
     shards: list[Shard] = []
-    months: list[str] = []
-    count = 0
-
-    def close() -> None:
-        nonlocal months, count
-        if months:
-            span = months[0] if len(months) == 1 else f"{months[-1]}-{months[0]}"
-            shards.append(Shard(f"{year}-{span}", _months_glob(year, months), count))
-        months, count = [], 0
-
-    for month in sorted(by_month, key=_month_order, reverse=True):
-        n = len(by_month[month])
-        if n > size:
-            close()
-            shards.extend(_month_shards(year, month, by_month[month], size))
-            continue
-        if count + n > size:
-            close()
-        months.append(month)
-        count += n
-    close()
+    for names, total in _pack([(m, len(by_month[m])) for m in order], size):
+        if total > size:
+            shards.extend(_letter_shards(year, names[0], by_month[names[0]], size))
+        else:
+            shards.append(Shard(f"{year}-{_span(names)}", _months_glob(year, names), total))
     return shards
 
 
@@ -118,23 +111,13 @@ def _month_order(month: str) -> int:
     return int(month) if month.isdigit() else 13  # undated after December
 
 
-def _month_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
-    if len(ids) <= size:
-        return [Shard(f"{year}-{month}", _months_glob(year, [month]), len(ids))]
-    by_letter = {letter: 0 for letter in string.ascii_uppercase}
+def _letter_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
+    """A month too big for one shard, split by the first letter of the station in the ID."""
+    by_letter = dict.fromkeys(string.ascii_uppercase, 0)
     for cable_id in ids:
         by_letter[cable_id[2]] += 1
-    groups: list[list[str]] = [[]]
-    count = 0
-    for letter, n in by_letter.items():
-        if groups[-1] and count + n > size:
-            groups.append([])
-            count = 0
-        groups[-1].append(letter)
-        count += n
     shards = []
-    for letters in reversed(groups):
-        total = sum(by_letter[letter] for letter in letters)
+    for letters, total in reversed(_pack(list(by_letter.items()), size)):
         if total:
             span = f"{letters[0]}-{letters[-1]}"
             glob = f"cable/{year}/{month}/[0-9][0-9][{span}]*/index.html"
