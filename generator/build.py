@@ -6,13 +6,17 @@ Parsing and rendering run in worker processes, one per core; each cable's record
 the hash of its file (`.cache/`), so a rebuild parses only what changed. The main process
 holds only a light entry per cable, never every text or rendered page at once.
 
-The site is written to a fresh folder beside the output and swapped in only when complete, so
-a build that fails or is interrupted leaves the previous site as it was. Output is
-deterministic: the same content gives byte-identical files.
+A first build writes the site to a fresh folder beside the output and swaps it in only when
+complete, so a failed build leaves the previous site as it was. Later builds into the same
+folder work in place (generator/incremental.py): they render only the pages whose inputs
+changed and rewrite only files whose bytes changed; one interrupted leaves no manifest, and
+the build after it starts afresh. Output is deterministic: the same content gives
+byte-identical files, however it was reached.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -25,16 +29,23 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.cache import ParseCache, key_of
-from generator.collection import Collection, light_of
+from generator.cache import LightIndex, ParseCache, Stamp, key_of, save_pickle
+from generator.collection import Collection, Entry, light_of
 from generator.config import SiteConfig, load_config
+from generator.incremental import (
+    Fingerprints,
+    Manifest,
+    stamp_of,
+    template_digests,
+    write_if_changed,
+)
 from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, plan_site
 from generator.parse import CableError, parse_cable
 from generator.posts import origin_country
 from generator.render import Renderer
-from generator.search import index_site, plan_shards
+from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
 from generator.sitemap import sitemap_files
 from generator.sources import SourceCable, SourceError
 from generator.sources.text import FrontMatterError, read_text_file, split_front_matter
@@ -51,6 +62,8 @@ class BuildReport:
 
     cables: int = 0
     pages: int = 0
+    rendered: int = 0
+    shards: int = 0
     files: int = 0
     failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -59,7 +72,8 @@ class BuildReport:
     def summary(self) -> str:
         timing = ", ".join(f"{stage} {sec:.1f}s" for stage, sec in self.seconds.items())
         lines = [
-            f"{self.cables} cables, {self.pages} pages, {self.files} files written; "
+            f"{self.cables} cables, {self.pages} pages ({self.rendered} rendered), "
+            f"{self.shards} search shards indexed, {self.files} files written or deleted; "
             f"{len(self.failed)} cables left out, {len(self.warnings)} warnings ({timing})"
         ]
         lines += [f"  left out: {line}" for line in self.failed]
@@ -109,6 +123,9 @@ def _read_one(path: Path) -> tuple[str, Any]:
     except OSError as error:
         return "failed", f"{path}: {error}"
     key = key_of(data)
+    light = _SHARED["lights"].get(key)
+    if light is not None:
+        return "ok", (str(path), key, light)
     cable = cache.load(key)
     if cable is None:
         item = read_text_file(path)
@@ -122,10 +139,7 @@ def _read_one(path: Path) -> tuple[str, Any]:
     return "ok", (str(path), key, light_of(cable))
 
 
-def read_collection(
-    folder: Path, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
-) -> tuple[Collection, dict[str, tuple[str, str]]]:
-    """Every cable of content/cables indexed, and where each one's record is (path, key)."""
+def _content_files(folder: Path, report: BuildReport) -> list[Path]:
     files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
         if path.name.startswith(".") or path.suffix.lower() not in (".txt", ""):
@@ -134,22 +148,48 @@ def read_collection(
             )
         else:
             files.append(path)
-    _SHARED["cache"] = cache
+    return files
+
+
+def read_collection(
+    folder: Path, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
+) -> tuple[Collection, dict[str, tuple[str, str]]]:
+    """Every cable of content/cables indexed, and where each one's record is (path, key).
+
+    A file whose size and modification time are those of the last build is not read again:
+    its key and light entry come from the light index (`.cache/lights.pickle`); a file read
+    again whose bytes are known (a fresh clone) is not parsed again.
+    """
+    files = _content_files(folder, report)
+    lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
+    index = LightIndex.load(lights)
+    known: dict[int, tuple[str, Any]] = {}
+    stamps: dict[str, Stamp] = {}
+    to_read = []
+    for number, path in enumerate(files):
+        label = str(path)
+        stamps[label] = stamp = stamp_of(path) or (-1, -1)
+        hit = index.by_path.get(label)
+        if hit is not None and hit[0] == stamp:
+            known[number] = ("ok", (label, hit[1], hit[2]))
+        else:
+            to_read.append(number)
+    _SHARED.update(cache=cache, lights=index.by_key())
     origin_country("Embassy Paris")  # load the place tables once, before the workers fork
+    read = _map(_read_one, [files[n] for n in to_read], jobs)
+    bar = tqdm(read, total=len(to_read), desc="read", unit=" cables", disable=not progress)
+    known.update(zip(to_read, bar, strict=True))
+    _SHARED.pop("lights")
     collection = Collection()
     where: dict[str, tuple[str, str]] = {}
-    results = tqdm(
-        _map(_read_one, files, jobs),
-        total=len(files),
-        desc="read",
-        unit=" cables",
-        disable=not progress,
-    )
-    for status, value in results:
+    fresh = LightIndex()
+    for number in range(len(files)):
+        status, value = known[number]
         if status != "ok":
             report.failed.append(value)
             continue
         label, key, light = value
+        fresh.by_path[label] = (stamps[label], key, light)
         cable_id = light.entry.id
         if cable_id in where:
             report.warnings.append(
@@ -158,6 +198,8 @@ def read_collection(
             continue
         where[cable_id] = (label, key)
         collection.add_light(light)
+    if to_read and cache.folder is not None:
+        save_pickle(cache.folder.parent / "lights.pickle", fresh)
     return collection.finish(), where
 
 
@@ -180,15 +222,20 @@ def read_editorial(folder: Path, report: BuildReport) -> list[Page]:
 
 
 class Writer:
-    """Writes files under one folder, creating each parent folder once."""
+    """Writes files under one folder, creating each parent folder once. Into a folder that
+    holds the last build, it writes only files whose bytes changed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, in_place: bool = False) -> None:
         self.root = root
+        self.in_place = in_place
         self.count = 0
         self._made: set[Path] = set()
 
     def write(self, relative: str, data: bytes) -> None:
         path = self.root / relative
+        if self.in_place:
+            self.count += write_if_changed(path, data)
+            return
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
@@ -201,19 +248,20 @@ def _worker() -> tuple[Renderer, Writer]:
         _SHARED["renderer"] = Renderer(
             _SHARED["templates"], _SHARED["config"], _SHARED["collection"]
         )
-        _SHARED["writer"] = Writer(_SHARED["staging"])
+        _SHARED["writer"] = Writer(_SHARED["staging"], _SHARED["in_place"])
     return _SHARED["renderer"], _SHARED["writer"]
 
 
-def _render_one(task: tuple[str, Any]) -> int:
-    """Render and write one cable (its page, text and record) or one planned page."""
+def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
+    """Render and write one cable (its page, text and record) or one planned page: its
+    address, the stamp of its page file and the number of files written."""
     renderer, writer = _worker()
     before = writer.count
     kind, value = task
     if kind == "page":
         page = _SHARED["plan"][value]
         writer.write(file_for(page.url), renderer.page(page))
-        return writer.count - before
+        return page.url, _stamp(writer, page.url), writer.count - before
     label, key = value
     cable = _SHARED["cache"].load(key)
     if cable is None:
@@ -221,53 +269,56 @@ def _render_one(task: tuple[str, Any]) -> int:
         if not isinstance(item, SourceCable):
             raise BuildError(f"{label}: changed while the site was being built ({item})")
         cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
-    folder = file_for(cable_url(cable.id, cable.created)).removesuffix("index.html")
-    writer.write(folder + "index.html", renderer.cable(cable))
+    url = cable_url(cable.id, cable.created)
+    folder = file_for(url).removesuffix("index.html")
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
     writer.write(f"{folder}{cable.id}.json", renderer.record_json(cable))
-    return writer.count - before
+    writer.write(folder + "index.html", renderer.cable(cable))
+    return url, _stamp(writer, url), writer.count - before
 
 
-def render_all(
+def _stamp(writer: Writer, url: str) -> Stamp:
+    stamp = stamp_of(writer.root / file_for(url))
+    assert stamp is not None, url
+    return stamp
+
+
+def render_pages(
     staging: Path,
-    where: dict[str, tuple[str, str]],
+    tasks: list[tuple[str, Any]],
     plan: list[Page],
     jobs: int,
     progress: bool,
-) -> int:
-    """Render every cable and planned page into `staging`; the number of files written."""
-    _SHARED.update(staging=staging, plan=plan)
+    in_place: bool = False,
+) -> Iterator[tuple[str, Stamp, int]]:
+    """Render cables (`("cable", (label, key))`) and planned pages (`("page", index)`) into
+    `staging`: per page its address, file stamp and the number of files written."""
+    _SHARED.update(staging=staging, plan=plan, in_place=in_place)
     _SHARED.pop("renderer", None)
-    tasks: list[tuple[str, Any]] = [("cable", where[i]) for i in sorted(where)]
-    tasks += [("page", index) for index in range(len(plan))]
-    counts = tqdm(
+    yield from tqdm(
         _map(_render_one, tasks, jobs),
         total=len(tasks),
         desc="render",
         unit=" pages",
         disable=not progress,
     )
-    return sum(counts)
 
 
-def _write_site_files(
-    writer: Writer, renderer: Renderer, plan: list[Page], collection: Collection, config: SiteConfig
-) -> None:
+def _site_files(
+    renderer: Renderer, plan: list[Page], collection: Collection, config: SiteConfig
+) -> Iterator[tuple[str, bytes]]:
     """Assets, 404, feed, sitemap and robots: the files around the pages."""
     for asset in renderer.assets.values():
-        writer.write(asset.url.lstrip("/"), asset.data)
-    writer.write("404.html", renderer.page(Page("/404.html", "404.html", {"title": "Not found"})))
+        yield asset.url.lstrip("/"), asset.data
+    yield "404.html", renderer.page(Page("/404.html", "404.html", {"title": "Not found"}))
     newest = [collection.entries[i] for i in collection.newest[: config.feed_size]]
     updated = next((e.created for e in newest if e.created), "1970-01-01T00:00:00Z")
-    writer.write(
-        "feed.xml",
-        renderer.page(Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated})),
-    )
+    feed = Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated})
+    yield "feed.xml", renderer.page(feed)
     urls = [page.url for page in plan] + [e.url for e in collection.entries.values()]
-    for name, data in sitemap_files(sorted(urls), config.root):
-        writer.write(name, data)
+    yield from sitemap_files(sorted(urls), config.root)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.root}/sitemap.xml\n"
-    writer.write("robots.txt", robots.encode())
+    yield "robots.txt", robots.encode()
 
 
 # ---- the build ----------------------------------------------------------------------------
@@ -283,14 +334,16 @@ def build(
     search: bool = True,
     jobs: int | None = None,
     cache: bool = True,
+    fresh: bool = False,
 ) -> BuildReport:
-    """Build the site of the project at `source` into `out`."""
+    """Build the site of the project at `source` into `out`: in place, rendering only what
+    changed, when `.cache/` holds the manifest of the last build into `out`; else afresh."""
     report = BuildReport()
     config = load_config(source / "content" / "site.yaml", base_url)
     jobs = jobs or default_jobs()
     clock = _Clock(report)
 
-    parse_cache = ParseCache(source / ".cache" / "cables" if cache else None)
+    parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
     collection, where = read_collection(
         source / "content" / "cables", parse_cache, report, jobs, progress
     )
@@ -310,39 +363,162 @@ def build(
     planned += [file_for(entry.url) for entry in collection.entries.values()]
     for folder in crowded_folders(planned):
         report.warnings.append(f"{folder}: more than Netlify accepts in one folder")
+    renderer = Renderer(source / "templates", config, collection)
+    prints = Fingerprints(
+        (config, [link.url for link in renderer.env.globals["nav"]], renderer.assets),
+        template_digests(renderer.env, source / "templates"),
+        {cable_id: key for cable_id, (_, key) in where.items()},
+        collection,
+    )
+    manifest = Manifest(str(out.resolve()), search_version() if search else None)
+    manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
+    manifest.pages |= {entry.url: (prints.cable(i), (0, 0)) for i, entry in _by_id(collection)}
     clock.lap("index+plan")
 
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
+    manifest_path = source / ".cache" / "site.pickle"
+    previous = Manifest.load(manifest_path, out) if cache and not fresh else None
+    if previous is not None and previous.search_version != manifest.search_version:
+        shutil.rmtree(out / "pagefind", ignore_errors=True)
+        previous.shards.clear()
+    target = out if previous else out.parent / f".{out.name}.building-{os.getpid()}"
+    if previous:
+        manifest_path.unlink()  # a build interrupted in place leaves no manifest to trust
+    elif target.exists():
+        shutil.rmtree(target)
     try:
         _SHARED.update(
             templates=source / "templates", config=config, collection=collection, cache=parse_cache
         )
-        renderer = Renderer(source / "templates", config, collection)
-        writer = Writer(staging)
-        _write_site_files(writer, renderer, plan, collection, config)
-        report.files += writer.count + render_all(staging, where, plan, jobs, progress)
+        writer = Writer(target, in_place=previous is not None)
+        for name, data in _site_files(renderer, plan, collection, config):
+            writer.write(name, data)
+            manifest.files.add(name)
+        tasks = _tasks_to_render(manifest, previous, out, collection, where, plan)
+        for url, stamp, written in render_pages(
+            target, tasks, plan, jobs, progress, in_place=previous is not None
+        ):
+            manifest.pages[url] = (manifest.pages[url][0], stamp)
+            writer.count += written
+        if previous:
+            writer.count += _remove_gone(out, previous, manifest)
+        report.files = writer.count
+        report.rendered = len(tasks)
         clock.lap("render+write")
         if shards:
-            with tqdm(total=len(where), desc="search", unit=" pages", disable=not progress) as bar:
-                indexed = index_site(staging, shards, bar)
-            report.files += sum(1 for p in (staging / "pagefind").rglob("*") if p.is_file())
-            missing = len(where) - sum(indexed.values())
-            if missing:
-                report.warnings.append(f"search: {missing} cable pages were not indexed")
+            _index(target, prints, shards, manifest, previous, report, progress)
             clock.lap("search")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not previous:
+            shutil.rmtree(target, ignore_errors=True)
         raise
     finally:
         for name in ("renderer", "writer", "plan", "collection"):
             _SHARED.pop(name, None)
-    _swap(staging, out)
-    clock.lap("swap")
+    if not previous:
+        _swap(target, out)
+        clock.lap("swap")
+    if cache:
+        save_pickle(manifest_path, manifest)
     report.cables = len(where)
     report.pages = len(plan) + len(where)
     return report
+
+
+def _by_id(collection: Collection) -> Iterator[tuple[str, Entry]]:
+    return ((cable_id, collection.entries[cable_id]) for cable_id in sorted(collection.entries))
+
+
+def _tasks_to_render(
+    manifest: Manifest,
+    previous: Manifest | None,
+    out: Path,
+    collection: Collection,
+    where: dict[str, tuple[str, str]],
+    plan: list[Page],
+) -> list[tuple[str, Any]]:
+    """Every page of a fresh build; in place, the pages whose fingerprint changed or whose
+    file is not as the last build left it."""
+
+    def stale(url: str) -> bool:
+        if previous is None:
+            return True
+        last = previous.pages.get(url)
+        if last is None or last[0] != manifest.pages[url][0]:
+            return True
+        if stamp_of(out / file_for(url)) != last[1]:
+            return True
+        manifest.pages[url] = last
+        return False
+
+    tasks: list[tuple[str, Any]] = [
+        ("cable", where[i]) for i, entry in _by_id(collection) if stale(entry.url)
+    ]
+    tasks += [("page", n) for n, page in enumerate(plan) if stale(page.url)]
+    return tasks
+
+
+def _remove_gone(out: Path, previous: Manifest, manifest: Manifest) -> int:
+    """Delete the pages and site files the last build wrote and this one does not: a cable
+    page goes with its text and record. The number of files deleted."""
+    removed = 0
+    folders = set()
+    for url in previous.pages.keys() - manifest.pages.keys():
+        page = out / file_for(url)
+        files = [page]
+        if url.startswith("/cable/") and url.count("/") == 5:
+            cable_id = url.split("/")[4]
+            files += [page.with_name(f"{cable_id}.txt"), page.with_name(f"{cable_id}.json")]
+        for path in files:
+            if path.exists():
+                path.unlink()
+                removed += 1
+        folders.add(page.parent)
+    for name in previous.files - manifest.files:
+        (out / name).unlink(missing_ok=True)
+        removed += 1
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return removed
+
+
+def _index(
+    site: Path,
+    prints: Fingerprints,
+    shards: list[Shard],
+    manifest: Manifest,
+    previous: Manifest | None,
+    report: BuildReport,
+    progress: bool,
+) -> None:
+    """Index the shards whose pages changed since the last build (all of them afresh)."""
+    for shard in shards:
+        digest = hashlib.sha256(f"{shard.name}\0{shard.glob}\0{manifest.search_version}".encode())
+        for cable_id in shard.ids:
+            digest.update(prints.search(cable_id).encode())
+        manifest.shards[shard.name] = digest.hexdigest()
+    todo = [
+        shard
+        for shard in shards
+        if previous is None
+        or previous.shards.get(shard.name) != manifest.shards[shard.name]
+        or not (site / "pagefind" / shard.name).is_dir()
+    ]
+    total = sum(shard.count for shard in todo)
+    with tqdm(total=total, desc="search", unit=" pages", disable=not progress) as bar:
+        indexed = index_site(site, todo, bar)
+    remove_other_shards(site, manifest.shards)
+    report.shards = len(todo)
+    report.files += sum(
+        1
+        for shard in todo
+        for path in (site / "pagefind" / shard.name).rglob("*")
+        if path.is_file()
+    )
+    missing = total - sum(indexed.values())
+    if missing:
+        report.warnings.append(f"search: {missing} cable pages were not indexed")
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -8,10 +8,14 @@ import hashlib
 import os
 import pickle
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
 from generator.cable import Cable
+from generator.collection import Light
+
+Stamp = tuple[int, int]  # a file's (size, modification time in ns)
 
 
 def key_of(data: bytes) -> str:
@@ -22,15 +26,16 @@ def key_of(data: bytes) -> str:
 class ParseCache:
     """Records by key, one small compressed file each, in 256 folders."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, reuse: bool = True) -> None:
         self.folder = folder
+        self.reuse = reuse  # False: parse everything again, still keeping the new records
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.pickle.z"
 
     def load(self, key: str) -> Cable | None:
-        if self.folder is None:
+        if self.folder is None or not self.reuse:
             return None
         try:
             return pickle.loads(zlib.decompress(self._path(key).read_bytes()))
@@ -45,3 +50,38 @@ class ParseCache:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
         temporary.write_bytes(zlib.compress(pickle.dumps(cable, pickle.HIGHEST_PROTOCOL), 1))
         temporary.replace(path)
+
+
+@dataclass
+class LightIndex:
+    """Per content file, its stamp when last read, its key and its light entry: a rebuild
+    reads again only the files whose stamp changed."""
+
+    version: str = __version__
+    by_path: dict[str, tuple[Stamp, str, Light]] = field(default_factory=dict)
+
+    def by_key(self) -> dict[str, Light]:
+        return {key: light for _, key, light in self.by_path.values()}
+
+    @staticmethod
+    def load(path: Path | None) -> LightIndex:
+        index = load_pickle(path) if path else None
+        if isinstance(index, LightIndex) and index.version == __version__:
+            return index
+        return LightIndex()
+
+
+def load_pickle(path: Path) -> object | None:
+    """What `save_pickle` wrote, or None when the file is missing or unreadable."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
+
+
+def save_pickle(path: Path, value: object) -> None:
+    """Write whole or not at all: a build interrupted while saving leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
+    temporary.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)

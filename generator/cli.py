@@ -82,6 +82,7 @@ def _build(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             search=not args.no_search,
             jobs=args.jobs,
+            fresh=args.fresh,
         )
     except (BuildError, ConfigError) as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -160,6 +161,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    build.add_argument(
+        "--fresh", action="store_true", help="build everything anew, trusting no cache"
+    )
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")

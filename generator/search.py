@@ -6,9 +6,8 @@ and its memory grows with the pages of an index (about 0.6 MB a page measured he
 cable pages are indexed in shards by period, each under `search_shard_size` pages, and the
 search page merges them in the browser (`mergeIndex`): one search over the whole collection.
 
-Shards follow the calendar: whole years packed together, a year too big split into runs of
-consecutive months, a month too big split by the first letter of the station; adding a few
-cables changes the shard of their period.
+Shards follow fixed calendar lines (decades, years, quarters, months, station letters), so
+adding a few cables changes the shard of their period and no other.
 The files every shard would carry alike (pagefind.js, its worker and WebAssembly) are kept
 once under /pagefind/; netlify.toml redirects the shards' requests for them there.
 """
@@ -16,12 +15,12 @@ once under /pagefind/; netlify.toml redirects the shards' requests for them ther
 from __future__ import annotations
 
 import asyncio
-import hashlib
+import importlib.metadata
 import shutil
 import string
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CABLE_FOLDER = "[0-9][0-9][A-Z]*"
@@ -45,84 +44,102 @@ class Shard:
     name: str
     glob: str
     count: int
+    ids: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
-def _months_glob(year: str, months: Iterable[str]) -> str:
-    months = sorted(months)
-    folder = months[0] if len(months) == 1 else "{" + ",".join(months) + "}"
-    return f"cable/{year}/{folder}/{CABLE_FOLDER}/index.html"
+def _cable_glob(years: str, months: str = "*", letters: str = "A-Z") -> str:
+    return f"cable/{years}/{months}/[0-9][0-9][{letters}]*/index.html"
 
 
-def _pack(units: list[tuple[str, int]], size: int) -> list[tuple[list[str], int]]:
-    """Consecutive units grouped while their total fits `size`; a unit bigger than `size` is a
-    group of its own, for the caller to split further."""
-    groups: list[tuple[list[str], int]] = []
-    names: list[str] = []
-    total = 0
-    for name, count in units:
-        if names and (total + count > size or count > size):
-            groups.append((names, total))
-            names, total = [], 0
-        names.append(name)
-        total += count
-        if count > size:
-            groups.append((names, total))
-            names, total = [], 0
-    if names:
-        groups.append((names, total))
-    return groups
+def _choice(names: Iterable[str]) -> str:
+    """A glob alternative: `2009`, or `{2008,2009}`."""
+    names = sorted(names)
+    return names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
 
 
-def _span(names: list[str]) -> str:
-    """`2010`, or `2008-2010` for a run listed newest first."""
-    return names[0] if len(names) == 1 else f"{names[-1]}-{names[0]}"
+QUARTERS = {f"{m:02d}": f"q{(m - 1) // 3 + 1}" for m in range(1, 13)}
+LETTER_GROUPS = ("A-E", "F-J", "K-O", "P-T", "U-Z")
 
 
 def plan_shards(months: dict[tuple[str, str], list[str]], size: int) -> list[Shard]:
-    """Shards newest first, each under `size` cables, along calendar lines: consecutive whole
-    years packed together, a year too big for one shard split into runs of months, a month too
-    big split by the first letter of the station."""
-    years: dict[str, dict[str, list[str]]] = {}
+    """Shards newest first, each under `size` cables, cut along fixed calendar lines: a decade
+    that fits is one shard, else its years; a year that does not fit splits into quarters,
+    a quarter into months, a month into five ranges of station letters, a range into letters.
+
+    The lines do not depend on neighbouring periods, so adding cables changes the shard of
+    their period only (and splits it in two when it outgrows `size`): the other shards keep
+    their pages and need no indexing again.
+    """
+    decades: dict[str, dict[str, dict[str, list[str]]]] = {}
     for (year, month), ids in months.items():
-        years.setdefault(year, {})[month] = ids
-    units = [(y, sum(map(len, years[y].values()))) for y in sorted(years, reverse=True)]
+        decades.setdefault(year[:3], {}).setdefault(year, {})[month] = ids
     shards: list[Shard] = []
-    for names, total in _pack(units, size):
-        if total > size:
-            shards.extend(_year_shards(names[0], years[names[0]], size))
+    for decade in sorted(decades, reverse=True):
+        years = decades[decade]
+        ids = [i for y in sorted(years, reverse=True) for i in _all(years[y])]
+        if len(ids) <= size:
+            shards.append(_shard(f"{decade}0s", _cable_glob(_choice(years)), ids))
             continue
-        folders = names[0] if len(names) == 1 else "{" + ",".join(sorted(names)) + "}"
-        shards.append(Shard(_span(names), f"cable/{folders}/*/{CABLE_FOLDER}/index.html", total))
+        for year in sorted(years, reverse=True):
+            shards.extend(_year_shards(year, years[year], size))
     return shards
+
+
+def _all(by_month: dict[str, list[str]]) -> list[str]:
+    return [i for month in sorted(by_month, reverse=True) for i in by_month[month]]
+
+
+def _shard(name: str, glob: str, ids: list[str]) -> Shard:
+    return Shard(name, glob, len(ids), tuple(ids))
 
 
 def _year_shards(year: str, by_month: dict[str, list[str]], size: int) -> list[Shard]:
-    order = sorted(by_month, key=_month_order, reverse=True)
-    shards: list[Shard] = []
-    for names, total in _pack([(m, len(by_month[m])) for m in order], size):
-        if total > size:
-            shards.extend(_letter_shards(year, names[0], by_month[names[0]], size))
-        else:
-            shards.append(Shard(f"{year}-{_span(names)}", _months_glob(year, names), total))
-    return shards
-
-
-def _month_order(month: str) -> int:
-    return int(month) if month.isdigit() else 13  # undated after December
-
-
-def _letter_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
-    """A month too big for one shard, split by the first letter of the station in the ID."""
-    by_letter = dict.fromkeys(string.ascii_uppercase, 0)
-    for cable_id in ids:
-        by_letter[cable_id[2]] += 1
+    ids = _all(by_month)
+    if len(ids) <= size:
+        return [_shard(year, _cable_glob(year), ids)]
+    quarters: dict[str, dict[str, list[str]]] = {}
+    for month, month_ids in by_month.items():
+        quarters.setdefault(QUARTERS.get(month, month), {})[month] = month_ids
     shards = []
-    for letters, total in reversed(_pack(list(by_letter.items()), size)):
-        if total:
-            span = f"{letters[0]}-{letters[-1]}"
-            glob = f"cable/{year}/{month}/[0-9][0-9][{span}]*/index.html"
-            shards.append(Shard(f"{year}-{month}-{span.lower()}", glob, total))
+    for quarter in sorted(quarters, key=lambda q: (q.startswith("q"), q), reverse=True):
+        in_quarter = quarters[quarter]
+        ids = _all(in_quarter)
+        if len(ids) <= size and len(in_quarter) > 1:
+            shards.append(_shard(f"{year}-{quarter}", _cable_glob(year, _choice(in_quarter)), ids))
+            continue
+        for month in sorted(in_quarter, reverse=True):
+            shards.extend(_month_shards(year, month, in_quarter[month], size))
     return shards
+
+
+def _month_shards(year: str, month: str, ids: list[str], size: int) -> list[Shard]:
+    name = f"{year}-{month}"
+    if len(ids) <= size:
+        return [_shard(name, _cable_glob(year, month), ids)]
+    by_letter: dict[str, list[str]] = {letter: [] for letter in string.ascii_uppercase}
+    for cable_id in ids:
+        by_letter[cable_id[2]].append(cable_id)
+    shards = []
+    for group in reversed(LETTER_GROUPS):
+        letters = [chr(c) for c in range(ord(group[0]), ord(group[-1]) + 1)]
+        in_group = [i for letter in letters for i in by_letter[letter]]
+        if len(in_group) > size:
+            parts = [(letter, by_letter[letter]) for letter in reversed(letters)]
+        else:
+            parts = [(group, in_group)]
+        for span, part in parts:
+            if part:
+                glob = _cable_glob(year, month, span)
+                shards.append(_shard(f"{name}-{span.lower()}", glob, part))
+    return shards
+
+
+def search_version() -> str:
+    """The version of Pagefind indexing: shards written by another version are not reused."""
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 async def _index_shard(site: Path, shard: Shard, output: Path) -> int:
@@ -135,22 +152,40 @@ async def _index_shard(site: Path, shard: Shard, output: Path) -> int:
 
 
 def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]:
-    """Index every shard of the site at `site` into site/pagefind/<shard>/; pages per shard."""
+    """Index each shard of the site at `site` into site/pagefind/<shard>/, replacing what was
+    there only once the new index is complete; pages indexed per shard."""
     root = (site / "pagefind").resolve()
     counts: dict[str, int] = {}
     try:
         for shard in shards:
-            counts[shard.name] = _in_own_loop(
-                _index_shard, site.resolve(), shard, root / shard.name
-            )
+            fresh = root / f".{shard.name}.new"
+            shutil.rmtree(fresh, ignore_errors=True)
+            counts[shard.name] = _in_own_loop(_index_shard, site.resolve(), shard, fresh)
+            _share_common_files(root, fresh)
+            _replace(fresh, root / shard.name)
             if progress is not None:
                 progress.update(shard.count)
     except FileNotFoundError as error:
         raise SearchError(
             f"Pagefind is not installed ({error}); pip install 'pagefind[bin]'"
         ) from None
-    _share_common_files(root, [s.name for s in shards])
     return counts
+
+
+def remove_other_shards(site: Path, keep: Iterable[str]) -> None:
+    """Delete the shard folders of periods the plan no longer has."""
+    keep = set(keep)
+    for folder in (site / "pagefind").glob("*/"):
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder)
+
+
+def _replace(fresh: Path, folder: Path) -> None:
+    old = folder.with_name(f".{folder.name}.old")
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _in_own_loop(function, *args):
@@ -172,16 +207,16 @@ def _in_own_loop(function, *args):
     return outcome["value"]
 
 
-def _share_common_files(root: Path, names: list[str]) -> None:
+def _share_common_files(root: Path, shard: Path) -> None:
     """Keep one copy of the files all shards carry alike; drop what the site does not use."""
     for name in SHARED_FILES:
-        copies = [root / shard / name for shard in names]
-        digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in copies if p.exists()}
-        if len(digests) != 1:
-            raise SearchError(f"Pagefind wrote differing copies of {name}: cannot share it")
-        shutil.copyfile(copies[0], root / name)
-        for copy in copies:
-            copy.unlink(missing_ok=True)
-    for shard in names:
-        for name in UNUSED_FILES:
-            (root / shard / name).unlink(missing_ok=True)
+        copy = shard / name
+        data = copy.read_bytes()
+        shared = root / name
+        if shared.exists() and shared.read_bytes() != data:
+            raise SearchError(f"Pagefind wrote a {name} unlike the other shards': cannot share it")
+        if not shared.exists():
+            shared.write_bytes(data)
+        copy.unlink()
+    for name in UNUSED_FILES:
+        (shard / name).unlink(missing_ok=True)

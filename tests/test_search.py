@@ -147,14 +147,30 @@ def test_index_holds_the_cable_pages_only(built, cables) -> None:
 def test_shards_follow_the_calendar_and_stay_small() -> None:
     months = {("2009", f"{m:02d}"): [f"09X{m}{n}" for n in range(900)] for m in range(1, 13)}
     months |= {("2008", "05"): ["08A1"] * 10, ("2007", "01"): ["07B1"] * 10}
+    months |= {("1999", "01"): ["99C1"] * 5}
     shards = plan_shards(months, 3000)
-    names = ["2009-10-12", "2009-07-09", "2009-04-06", "2009-01-03", "2007-2008"]
+    names = ["2009-q4", "2009-q3", "2009-q2", "2009-q1", "2008", "2007", "1990s"]
     assert [s.name for s in shards] == names
-    assert all(s.count <= 3000 for s in shards)
-    glob = "cable/2009/{10,11,12}/[0-9][0-9][A-Z]*/index.html"
-    assert shards[0] == Shard("2009-10-12", glob, 2700)
-    assert shards[-1].glob == "cable/{2007,2008}/*/[0-9][0-9][A-Z]*/index.html"
+    assert shards[0] == Shard("2009-q4", "cable/2009/{10,11,12}/[0-9][0-9][A-Z]*/index.html", 2700)
+    assert shards[-1].glob == "cable/1999/*/[0-9][0-9][A-Z]*/index.html"
     big = plan_shards(
-        {("2009", "03"): [f"09{c}X{n}" for c in "ABCDEFGH" for n in range(500)]}, 1500
+        {("2009", "03"): [f"09{c}X{n}" for c in "ABCDEFGH" for n in range(500)]}, 2000
     )
-    assert [s.count for s in big] == [1000, 1500, 1500] and big[0].name == "2009-03-g-z"
+    assert [(s.name, s.count) for s in big] == [
+        ("2009-03-f-j", 1500), ("2009-03-e", 500), ("2009-03-d", 500), ("2009-03-c", 500),
+        ("2009-03-b", 500), ("2009-03-a", 500),
+    ]  # fmt: skip
+    assert big[0].glob == "cable/2009/03/[0-9][0-9][F-J]*/index.html"
+
+
+def test_adding_cables_changes_the_shard_of_their_period_only() -> None:
+    months = {("2009", f"{m:02d}"): [f"09X{m}{n}" for n in range(1400)] for m in range(1, 13)}
+    months |= {(str(y), "06"): [f"{y % 100:02d}Y{n}" for n in range(500)] for y in range(2000, 2009)}
+    before = plan_shards(months, 4000)
+    months[("2009", "08")] = months[("2009", "08")] + ["09NEW1"]
+    months[("2004", "06")] = months[("2004", "06")] + ["04NEW1"]
+    after = plan_shards(months, 4000)
+    changed = {s.name for s in after} ^ {s.name for s in before} | {
+        a.name for a, b in zip(after, before, strict=True) if a != b
+    }
+    assert changed == {"2009-08", "2004"}

@@ -1,0 +1,172 @@
+"""Incremental builds: what the last build wrote, and from which inputs.
+
+Every page gets a fingerprint, a hash of everything its bytes depend on: the generator's
+version, the site settings, the templates it uses (and those they include) and the content
+keys of the cables it shows. The build keeps the fingerprints in `.cache/site.pickle`; the
+next build into the same folder renders only the pages whose fingerprint changed, writes a
+file only when its bytes changed (untouched files keep their modification time, so Netlify
+uploads only what changed), deletes the pages that are gone, and indexes again only the
+search shards whose pages changed. Anything the manifest cannot vouch for (another output
+folder, a page file missing or touched since) is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, meta
+
+from generator import __version__
+from generator.cache import Stamp, load_pickle
+from generator.collection import Collection, Entry
+from generator.pages import Page
+
+
+@dataclass
+class Manifest:
+    """The output of one build: per page address its fingerprint and its file's stamp; per
+    search shard the fingerprint of its pages; the site-wide files by name."""
+
+    out: str
+    search_version: str | None = None
+    pages: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def load(path: Path, out: Path) -> Manifest | None:
+        """The manifest of the last build into `out`, or None when there is none to trust."""
+        manifest = load_pickle(path)
+        if not isinstance(manifest, Manifest) or manifest.out != str(out.resolve()):
+            return None
+        return manifest if out.is_dir() else None
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def template_digests(env: Environment, templates: Path) -> dict[str, str]:
+    """Per template, a hash of its source and of every template it extends, includes or
+    imports, so editing a template changes the fingerprints of the pages that use it."""
+    sources = {
+        path.relative_to(templates).as_posix(): path.read_bytes()
+        for path in sorted(templates.rglob("*"))
+        if path.is_file() and path.relative_to(templates).parts[0] != "static"
+    }
+    uses: dict[str, set[str]] = {}
+    for name, source in sources.items():
+        if name.endswith((".html", ".xml")):
+            tree = env.parse(source.decode("utf-8"))
+            uses[name] = {n for n in meta.find_referenced_templates(tree) if n in sources}
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        for used in uses.get(name, ()):
+            if used not in seen:
+                seen.add(used)
+                closure(used, seen)
+        return seen
+
+    digests = {}
+    for name in uses:
+        digest = hashlib.sha256()
+        for part in sorted(closure(name, {name})):
+            digest.update(part.encode() + b"\0" + sources[part] + b"\0")
+        digests[name] = digest.hexdigest()
+    return digests
+
+
+class Fingerprints:
+    """Computes page fingerprints for one build."""
+
+    def __init__(
+        self,
+        site_wide: Iterable[object],
+        templates: dict[str, str],
+        keys: dict[str, str],
+        collection: Collection,
+    ) -> None:
+        self.site_wide = repr((__version__, *site_wide)).encode()
+        self.templates = templates
+        self.collection = collection
+        # A cable's entry is a function of its file's key (content and generator version).
+        self.tokens = {cable_id: f"{cable_id}={key}" for cable_id, key in keys.items()}
+
+    def _hash(self, template: str, parts: list[str]) -> str:
+        digest = hashlib.sha256(self.site_wide)
+        digest.update(self.templates.get(template, template).encode())
+        digest.update("\x1e".join(parts).encode())
+        return digest.hexdigest()
+
+    def page(self, page: Page) -> str:
+        parts: list[str] = [page.url]
+        self._walk(page.context, parts)
+        return self._hash(page.template, parts)
+
+    def cable(self, cable_id: str) -> str:
+        """A cable page (and its text and record) depends on its own file, its neighbours
+        from the same origin, the cables that cite it and those it cites."""
+        collection, tokens = self.collection, self.tokens
+        older, newer = collection.neighbours(cable_id)
+        parts = [
+            tokens[cable_id],
+            older.id if older else "-",
+            tokens[older.id] if older else "-",
+            newer.id if newer else "-",
+            tokens[newer.id] if newer else "-",
+            "cited",
+            *(tokens[i] for i in collection.cited_by.get(cable_id, ())),
+            "cites",
+            *(tokens.get(i, i) for i in collection.references.get(cable_id, ())),
+        ]
+        return self._hash("cable.html", parts)
+
+    def search(self, cable_id: str) -> str:
+        """What the search index takes of a cable page (its article, which shows the cables
+        it cites but not its neighbours or the cables citing it) depends on these only."""
+        tokens = self.tokens
+        cites = (tokens.get(i, i) for i in self.collection.references.get(cable_id, ()))
+        return self._hash("cable.html", [tokens[cable_id], "search", *cites])
+
+    def _walk(self, value: Any, parts: list[str]) -> None:
+        """Flatten a page context into strings, an entry into its cable's token."""
+        if isinstance(value, Entry):
+            parts.append(self.tokens[value.id])
+        elif isinstance(value, (list, tuple)):
+            parts.append(f"[{len(value)}")
+            if value and isinstance(value[0], Entry):
+                parts.extend(self.tokens[e.id] for e in value)
+            else:
+                for item in value:
+                    self._walk(item, parts)
+        elif isinstance(value, dict):
+            parts.append(f"{{{len(value)}")
+            for key, item in value.items():
+                parts.append(str(key))
+                self._walk(item, parts)
+        elif is_dataclass(value):
+            parts.append(type(value).__name__)
+            for item in fields(value):
+                self._walk(getattr(value, item.name), parts)
+        else:
+            parts.append(repr(value))
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; whether it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True

@@ -1,0 +1,109 @@
+"""Incremental builds: after adding, editing and deleting cables and editing a template, a
+build in place gives byte for byte the site a fresh build gives, and leaves every file it
+did not need to change untouched (same bytes, same modification time)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus_project import make_project
+from generator.build import build
+from generator.sources import content
+from tests.conftest import ROOT, SEED
+
+NEW_ID = "07ULAANBAATAR777"
+
+
+def _files(site: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def _comparable(site: Path) -> dict[str, bytes]:
+    """Every file's bytes, except Pagefind's own index files, whose filter files Pagefind
+    writes in a different order on each run: for those, which shards hold which pages."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if not path.is_file():
+            continue
+        if name.startswith("pagefind/") and name.count("/") > 1:
+            shard, kind = name.split("/")[1:3]
+            if kind == "fragment":
+                found[name] = b"fragment"
+            continue
+        found[name] = path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, corpus: Path) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    project = make_project(root / "project", corpus, SEED)
+    (project / "templates").unlink()
+    shutil.copytree(ROOT / "templates", project / "templates")
+    with (project / "content" / "site.yaml").open("a") as settings:
+        settings.write("search_shard_size: 150\n")  # shards by year and quarter
+    return project
+
+
+def test_a_build_in_place_equals_a_fresh_build(project: Path) -> None:
+    site = project / "site"
+    first = build(project, site)
+    assert first.rendered == first.pages
+    store = project / "content" / "cables"
+    before = _files(site)
+
+    again = build(project, site)
+    assert (again.rendered, again.shards, again.files) == (0, 0, 0)
+    assert _files(site) == before
+
+    # Add a cable: the example cable under another number, in the same month.
+    seed = content.path_for(store, "07ULAANBAATAR693")
+    text = SEED.read_text(encoding="utf-8").replace("ULAANBAATAR 000693", "ULAANBAATAR 000777")
+    content.write(content.path_for(store, NEW_ID), text, {})
+    added = build(project, site)
+    after = _files(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "cable/2007/12/07ULAANBAATAR777/index.html" in changed
+    assert "cable/2007/12/07ULAANBAATAR693/index.html" in changed  # its neighbour now
+    assert "cable/2007/12/index.html" in changed and "index.html" in changed
+    other = next(site.glob("cable/2009/*/09ABIDJAN406/index.html")).relative_to(site).as_posix()
+    assert other not in changed
+    assert added.rendered < 60 and added.shards == 1
+    shards = {n.split("/")[1] for n in before if n.startswith("pagefind/") and n.count("/") > 1}
+    assert len(shards) > 5
+    touched = {name.split("/")[1] for name in changed if name.startswith("pagefind/")}
+    assert touched == {"2007-q4"} or touched == {"2007"}
+
+    # Edit one cable's subject, delete another, edit the template of list pages.
+    edited = store / "2009" / "09ABIDJAN406.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("SUBJECT:", "SUBJECT: EDITED"), "utf-8"
+    )
+    gone = next(store.glob("2008/*"))
+    gone.unlink()
+    build(project, site)
+    list_template = project / "templates" / "list.html"
+    list_template.write_text(list_template.read_text().replace("<h1>", "<h1 class=edited>"))
+    before = _files(site)
+    templated = build(project, site)
+    after = _files(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert templated.rendered < templated.pages / 2
+    assert "tag/index.html" not in changed  # an overview page: another template
+    month = other.rsplit("/", 2)[0]
+    assert not any(name.startswith(f"{month}/09") for name in changed)
+    assert f"{month}/index.html" in changed
+    assert seed.exists()
+
+    fresh = project / "fresh"
+    build(project, fresh, fresh=True)
+    assert _comparable(site) == _comparable(fresh)
+    assert not (site / "cable" / gone.parent.name / gone.stem).exists()
