@@ -6,6 +6,7 @@
 set -euo pipefail
 n=$1; dir=${2:-/tmp/cables-bench-$n}; shift $(( $# > 1 ? 2 : 1 ))
 if [ ! -d "$dir/content/cables" ]; then cables synth "$n" --to "$dir" >/dev/null; fi
+rm -rf "$dir/templates" && cp -r "$(dirname "$0")/../templates" "$dir/templates"  # today's
 out="$dir/site-$(date +%s)"          # a fresh output folder: deletions stay off the timing
 rm -rf "$dir/.cache"
 python -m bench.measure -- cables -q build --source "$dir" --out "$out" "$@"

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import threading
 from pathlib import Path
 
 from tqdm import tqdm
@@ -110,14 +111,34 @@ def _check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from generator.serve import make_server
 
-    site = Path(args.out)
-    if not (site / "index.html").is_file():
+    source, site = Path(args.source), Path(args.out)
+    builds = None
+    if args.watch:
+        from generator.build import BuildError, build
+        from generator.preview import Builds, watch
+
+        def rebuild() -> str:
+            return build(source, site, search=not args.no_search).summary()
+
+        try:
+            print(build(source, site, progress=not args.quiet, search=not args.no_search).summary())
+        except BuildError as error:
+            print(f"build failed: {error}", file=sys.stderr)
+            return 1
+        builds, stop = Builds(), threading.Event()
+        folders = [source / "content", source / "templates"]
+        threading.Thread(target=watch, args=(folders, rebuild, builds, stop), daemon=True).start()
+    elif not (site / "index.html").is_file():
         print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
         return 1
-    server = make_server(site, Path(args.source) / "netlify.toml", port=args.port)
-    print(f"serving {site} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    server = make_server(site, source / "netlify.toml", port=args.port, builds=builds)
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    watching = "; rebuilding and reloading on changes" if builds else ""
+    print(f"serving {site} on {address}{watching} (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
+    if builds is not None:
+        stop.set()
     return 0
 
 
@@ -131,6 +152,16 @@ def _synth(args: argparse.Namespace) -> int:
     written = make_synthetic_project(args.count, Path(args.to), corpus, Path(args.source))
     print(f"{written} synthetic cables in {Path(args.to) / 'content' / 'cables'}")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from generator.export import export_markdown
+
+    report = export_markdown(Path(args.source), Path(args.markdown), progress=not args.quiet)
+    for line in report.failed:
+        print(f"left out: {line}", file=sys.stderr)
+    print(f"{report.cables} cables written as Markdown to {args.markdown}")
+    return 1 if report.failed else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -171,11 +202,22 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--out", default="site", help="the built site (site/)")
     check.set_defaults(run=_check)
 
-    serve = commands.add_parser("serve", help="serve a built site like Netlify would")
-    serve.add_argument("--source", default=".", help="project folder holding netlify.toml")
+    serve = commands.add_parser(
+        "serve", help="build, serve like Netlify would, rebuild and reload on changes"
+    )
+    serve.add_argument("--source", default=".", help="project folder holding content/")
     serve.add_argument("--out", default="site", help="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--no-watch", dest="watch", action="store_false", help="serve the site as it is"
+    )
+    serve.add_argument("--no-search", action="store_true", help="leave the search index out")
     serve.set_defaults(run=_serve)
+
+    export = commands.add_parser("export", help="write the collection as Markdown pages")
+    export.add_argument("--markdown", required=True, help="folder to write (a Hugo content/)")
+    export.add_argument("--source", default=".", help="project folder holding content/")
+    export.set_defaults(run=_export)
 
     synth = commands.add_parser("synth", help="make a synthetic collection for benchmarks")
     synth.add_argument("count", type=int, help="how many cables")

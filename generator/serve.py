@@ -1,20 +1,24 @@
 """A local server for a built site that answers like Netlify would: the headers and redirects
-of netlify.toml, 404.html for what is missing. For previews and the browser tests."""
+of netlify.toml, 404.html for what is missing. For previews and the browser tests; with
+`builds`, it also reloads open pages after each rebuild (generator/preview.py)."""
 
 from __future__ import annotations
 
 import functools
+import io
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.netlify import NetlifyConfig
+from generator.preview import RELOAD_SCRIPT, Builds, with_reload_script
 
 
 class _Handler(SimpleHTTPRequestHandler):
     netlify: NetlifyConfig
     site: Path
+    builds: Builds | None = None
 
     def log_message(self, format: str, *args) -> None:
         pass
@@ -25,6 +29,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = unquote(urlsplit(self.path).path)
+        if self.builds is not None and path.startswith("/__live/"):
+            return self._live(path)
         if not self._exists(path):
             redirect = self.netlify.redirect_for(path)
             if redirect and redirect[1] in (301, 302):
@@ -33,7 +39,40 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.end_headers()
                 return None
             return self._not_found()
+        local = self.site / path.lstrip("/")
+        page = local / "index.html" if local.is_dir() else local
+        if self.builds is not None and page.suffix == ".html" and path.endswith(("/", ".html")):
+            body = with_reload_script(page.read_bytes())
+            return self._send(200, "text/html; charset=utf-8", body)
         return super().send_head()
+
+    def _send(self, status: int, kind: str, body: bytes):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _live(self, path: str):
+        """The reload script, or the stream of finished builds it listens to."""
+        assert self.builds is not None
+        if path == "/__live/reload.js":
+            return self._send(200, "text/javascript", RELOAD_SCRIPT)
+        if path != "/__live/events":
+            return self._not_found()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        number = self.builds.number
+        try:
+            while True:
+                self.wfile.write(f"data: {number}\n\n".encode())
+                self.wfile.flush()
+                number = self.builds.wait_after(number, timeout=15)
+        except (BrokenPipeError, ConnectionResetError):
+            return None
 
     def _not_found(self):
         page = self.site / "404.html"
@@ -51,10 +90,18 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def make_server(site: Path, netlify_toml: Path, port: int = 8000, host: str = "127.0.0.1"):
+def make_server(
+    site: Path,
+    netlify_toml: Path,
+    port: int = 8000,
+    host: str = "127.0.0.1",
+    builds: Builds | None = None,
+):
     """A server for `site` on host:port (port 0 picks a free one); call serve_forever()."""
     handler = type(
-        "Handler", (_Handler,), {"netlify": NetlifyConfig.load(netlify_toml), "site": site}
+        "Handler",
+        (_Handler,),
+        {"netlify": NetlifyConfig.load(netlify_toml), "site": site, "builds": builds},
     )
     return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
 

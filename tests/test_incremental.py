@@ -34,8 +34,7 @@ def _comparable(site: Path) -> dict[str, bytes]:
         if not path.is_file():
             continue
         if name.startswith("pagefind/") and name.count("/") > 1:
-            shard, kind = name.split("/")[1:3]
-            if kind == "fragment":
+            if name.split("/")[2] == "fragment":
                 found[name] = b"fragment"
             continue
         found[name] = path.read_bytes()

@@ -20,13 +20,72 @@ let current = { results: [], shown: 0 };
 let generation = 0;
 let filtersLoaded = false;
 
-async function engine() {
-  if (pagefind) return pagefind;
-  const module = await import("/pagefind/pagefind.js");
-  await module.options({ basePath: `/pagefind/${shards[0]}/`, excerptLength: 30 });
-  for (const shard of shards.slice(1)) await module.mergeIndex(`/pagefind/${shard}/`);
-  pagefind = module;
+// The shards are merged into one Pagefind search (mergeIndex), each tagged with a "shard"
+// filter so that the page can also ask one shard at a time: a shard that lacks a word falls
+// back to words that begin it (the "s" of "(S)" for "Sharabiani"), and its results must not
+// join the real ones; and the shards are periods, newest first, so results sorted by date
+// are put together in shard order (Pagefind's merge orders them by score).
+function engine() {
+  // One promise, so that searches started together (a URL with filters opens the filter
+  // counts too) do not merge every shard twice.
+  pagefind ??= (async () => {
+    const module = await import("/pagefind/pagefind.js");
+    await module.options({ basePath: `/pagefind/${shards[0]}/`, excerptLength: 30, mergeFilter: { shard: shards[0] } });
+    await Promise.all(shards.slice(1).map((shard) => module.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } })));
+    return module;
+  })();
   return pagefind;
+}
+
+const normal = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+async function matchesEveryWord(result, query) {
+  // Whether the shard found each word of the query, or only fell back to a short word that
+  // begins it. Pagefind falls back for a whole shard at once, so its best result tells.
+  const terms = query.split(/\s+/).map(normal).filter((term) => term.length > 1);
+  const data = await result.data();
+  if (!terms.length || !data.locations?.length) return true;
+  const words = data.content.split(/\s+/);
+  const found = [...new Set(data.locations.map((at) => normal(words[at] || "")))];
+  // A word found for a term shares at least its first three letters (a stemmed form does);
+  // a fallback is a shorter word that begins it, like "s" or "qw".
+  const shared = (a, b) => {
+    let n = 0;
+    while (n < a.length && a[n] === b[n]) n++;
+    return n;
+  };
+  return terms.every((term) => found.some((word) => shared(word, term) >= Math.min(term.length, 3)));
+}
+
+function addCounts(total, counts) {
+  for (const [name, values] of Object.entries(counts || {})) {
+    total[name] ??= {};
+    for (const [value, count] of Object.entries(values)) total[name][value] = (total[name][value] || 0) + count;
+  }
+  return total;
+}
+
+async function searchShards(query, filters, sort) {
+  const pf = await engine();
+  const all = await pf.search(query || null, { filters, sort });
+  if (!query && !sort) return all;
+  const counts = all.filters?.shard || {};
+  const found = await Promise.all(
+    shards
+      .filter((shard) => counts[shard] > 0)
+      .map(async (shard) => {
+        const one = await pf.search(query || null, { filters: { ...filters, shard }, sort });
+        const results = one?.results || [];
+        if (query && results.length && !(await matchesEveryWord(results[0], query))) return null;
+        return { results, filters: one.filters };
+      }),
+  );
+  const kept = found.filter(Boolean);
+  let results;
+  if (sort?.date === "desc") results = kept.flatMap((shard) => shard.results);
+  else if (sort?.date === "asc") results = kept.toReversed().flatMap((shard) => shard.results);
+  else results = kept.flatMap((shard) => shard.results).sort((a, b) => b.score - a.score);
+  return { results, filters: kept.reduce((total, shard) => addCounts(total, shard.filters), {}) };
 }
 
 function readState() {
@@ -62,8 +121,7 @@ function saveState(push) {
 async function loadFilterCounts() {
   if (filtersLoaded) return;
   filtersLoaded = true;
-  const all = await (await engine()).filters();
-  fillFilters(all);
+  fillFilters(await (await engine()).filters());
   if (state().toString()) run(); // counts within the current results replace the totals
 }
 
@@ -165,9 +223,8 @@ async function run() {
   }
   status.textContent = "Searching…";
   const sort = sortSelect.value === "newest" ? { date: "desc" } : sortSelect.value === "oldest" ? { date: "asc" } : undefined;
-  const pf = await engine();
-  const search = await pf.search(query || null, { filters, sort });
-  if (mine !== generation || !search) return;
+  const search = await searchShards(query, filters, sort);
+  if (mine !== generation) return;
   let results = search.results;
   if (REFERENCE_ID.test(query) && results.length > 1) {
     const head = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));

@@ -1,0 +1,106 @@
+"""`cables export --markdown DIR`: the collection as Markdown pages with YAML front matter.
+
+The layout is a Hugo content folder (and suits most generators that read Markdown with front
+matter): `DIR/cables/<year>/<month>/<ID>.md`, with an `_index.md` per year and month so they
+become sections, the monthly archives. Front matter carries the facts and the taxonomies
+(`tags`, `countries`, `origins`, `classifications`); the body is the cable's Markdown, in
+which the cable's own text is escaped, so no generator reads it as markup; paragraph anchors
+are block attributes placed as Goldmark reads them. It lets anyone take
+the collection elsewhere, and lets the benchmarks build the same cables with Hugo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.build import BuildReport, _map, default_jobs, read_collection
+from generator.cable import Cable
+from generator.cache import ParseCache
+from generator.collection import terms_of
+from generator.pages import MONTH_NAMES
+from generator.parse import parse_cable
+from generator.sources.text import read_text_file
+from generator.urls import UNDATED, cable_url, month_key
+
+_TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before workers fork
+
+
+def front_matter(cable: Cable) -> dict[str, Any]:
+    """The facts of a cable as front matter; taxonomies named as Hugo expects them."""
+    terms = terms_of(cable)
+    matter: dict[str, Any] = {
+        "title": cable.subject or cable.id,
+        "id": cable.id,
+        "url": cable_url(cable.id, cable.created),
+    }
+    if cable.created:
+        matter["date"] = cable.created
+    if cable.released:
+        matter["released"] = cable.released
+    matter |= {
+        "tags": terms["tag"],
+        "countries": terms["country"],
+        "origins": terms["origin"],
+        "classifications": terms["classification"],
+        "references": [ref.id for ref in cable.references if ref.id],
+    }
+    if cable.synthetic:
+        matter["synthetic"] = True
+    return matter
+
+
+def goldmark_anchors(body: str) -> str:
+    """Paragraph anchors as Goldmark (Hugo) reads block attributes: after the paragraph
+    (`parser.attribute.block`), where markdown-it's attrs plugin reads them before it."""
+    blocks = body.split("\n\n")
+    for number, block in enumerate(blocks):
+        first, newline, rest = block.partition("\n")
+        if newline and first.startswith("{#") and first.endswith("}"):
+            blocks[number] = f"{rest}\n{first}"
+    return "\n\n".join(blocks)
+
+
+def markdown_page(matter: dict[str, Any], body: str) -> str:
+    dumped = yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n\n{body}"
+
+
+def _export_one(value: tuple[str, str]) -> None:
+    label, key = value
+    cable = _TARGET["cache"].load(key)
+    if cable is None:
+        item = read_text_file(Path(label))
+        cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
+    year, month = month_key(cable.id, cable.created)
+    path = _TARGET["out"] / "cables" / year / month / f"{cable.id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = goldmark_anchors(cable.body_markdown)
+    path.write_text(markdown_page(front_matter(cable), body), encoding="utf-8")
+
+
+def export_markdown(
+    source: Path, out: Path, jobs: int | None = None, progress: bool = False
+) -> BuildReport:
+    """Write every readable cable of the project at `source` as Markdown under `out`."""
+    report = BuildReport()
+    cache = ParseCache(source / ".cache" / "cables")
+    collection, where = read_collection(
+        source / "content" / "cables", cache, report, jobs or default_jobs(), progress
+    )
+    _TARGET.update(out=out, cache=cache)
+    for _ in _map(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):
+        pass
+    cables = out / "cables"
+    cables.mkdir(parents=True, exist_ok=True)
+    (cables / "_index.md").write_text(markdown_page({"title": "Cables by date"}, ""), "utf-8")
+    for year, month in collection.months:
+        name = "Undated" if month == UNDATED else MONTH_NAMES[int(month) - 1]
+        index = {"title": f"Cables of {year}"}
+        (cables / year / "_index.md").write_text(markdown_page(index, ""), "utf-8")
+        index = {"title": f"Cables of {name} {year}"}
+        (cables / year / month / "_index.md").write_text(markdown_page(index, ""), "utf-8")
+    report.cables = len(where)
+    return report
