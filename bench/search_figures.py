@@ -34,7 +34,8 @@ def months_of(site: Path) -> dict[tuple[str, str], list[str]]:
     return months
 
 
-def reindex(site: Path, shard_size: int) -> None:
+def reindex(site: Path, shard_size: int) -> list[str]:
+    """Index the site again in the shards a build would plan; their names, newest first."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     shards = plan_shards(months_of(site), shard_size)
     print(
@@ -50,11 +51,11 @@ def reindex(site: Path, shard_size: int) -> None:
             f"Pagefind peak so far {peak:,.0f} MB"
         )
     print(f"indexing: {time.perf_counter() - total:.1f} s")
+    return [shard.name for shard in shards]
 
 
-def point_search_page(site: Path) -> None:
-    """Make the search page name the shards now on disk (after a re-index)."""
-    names = sorted((p.name for p in (site / "pagefind").iterdir() if p.is_dir()), reverse=True)
+def point_search_page(site: Path, names: list[str]) -> None:
+    """Make the search page name the shards of a re-index, in their order."""
     page = site / "search" / "index.html"
     html = re.sub(r'data-shards="[^"]*"', f'data-shards="{" ".join(names)}"', page.read_text())
     page.write_text(html)
@@ -103,8 +104,7 @@ def main() -> None:
     args = options.parse_args()
     site = Path(args.site)
     if args.index:
-        reindex(site, args.shard_size)
-    point_search_page(site)
+        point_search_page(site, reindex(site, args.shard_size))
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
     print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
     for word, size, requests in downloads(site, args.words.split(",")):

@@ -38,11 +38,31 @@ def _parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _source_bytes(paths: list[str]) -> int:
+    total = 0
+    for path in map(Path, paths):
+        files = [path] if path.is_file() else path.rglob("*")
+        total += sum(p.stat().st_size for p in files if p.is_file())
+    return total
+
+
 def _import(args: argparse.Namespace) -> int:
-    with tqdm(unit=" cables", desc="import", disable=args.quiet or None) as progress:
+    # Progress by bytes of the sources, so that a stream (cables.csv) has a time left too.
+    total = _source_bytes(args.sources)
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=args.quiet or None)
+    count = 0
+
+    def advance(item: object) -> None:
+        nonlocal count
+        count += 1
+        bar.update(len(getattr(item, "text", "")))
+        bar.set_postfix_str(f"{count:,} read", refresh=False)
+
+    with bar:
         report = import_sources(
-            args.sources, Path(args.to), overwrite=args.overwrite, progress=progress
+            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance
         )
+        bar.update(max(0, total - bar.n))
     for note in report.notes:
         print(note, file=sys.stderr)
     print(report.summary())
@@ -149,7 +169,9 @@ def _synth(args: argparse.Namespace) -> int:
     if not (corpus / "cables.csv").is_file():
         print(f"{corpus}: no cables.csv to take texts from", file=sys.stderr)
         return 1
-    written = make_synthetic_project(args.count, Path(args.to), corpus, Path(args.source))
+    written = make_synthetic_project(
+        args.count, Path(args.to), corpus, Path(args.source), progress=not args.quiet
+    )
     print(f"{written} synthetic cables in {Path(args.to) / 'content' / 'cables'}")
     return 0
 

@@ -6,7 +6,7 @@ is a conflict, reported and kept as it was unless the maintainer asks to overwri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,13 +81,17 @@ def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: Impo
 
 
 def import_sources(
-    paths: Iterable[str | Path], root: Path, *, overwrite: bool = False, progress=None
+    paths: Iterable[str | Path],
+    root: Path,
+    *,
+    overwrite: bool = False,
+    progress: Callable[[object], None] | None = None,
 ) -> ImportReport:
-    """Import every cable under `paths` into the store at `root`."""
+    """Import every cable under `paths` into the store at `root`; `progress` sees each item."""
     report = ImportReport()
     for item in read_paths(paths):
         if progress is not None:
-            progress.update(1)
+            progress(item)
         if isinstance(item, SourceError):
             report.failed.append(str(item))
         elif isinstance(item, SourceNote):

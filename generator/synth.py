@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from tqdm import tqdm
+
 from generator.parse import CableError, parse_cable
 from generator.sources import SourceCable, content, read_paths
 
@@ -61,11 +63,14 @@ def synthetic_cables(count: int, corpus: Path, seed: int = 2010) -> Iterator[tup
         yield cable_id, source.text, front
 
 
-def make_synthetic_project(count: int, target: Path, corpus: Path, project: Path) -> int:
+def make_synthetic_project(
+    count: int, target: Path, corpus: Path, project: Path, progress: bool = False
+) -> int:
     """Write a project folder with `count` synthetic cables and this project's templates."""
     store = target / "content" / "cables"
     written = 0
-    for cable_id, text, front in synthetic_cables(count, corpus):
+    made = synthetic_cables(count, corpus)
+    for cable_id, text, front in tqdm(made, total=count, desc="synth", disable=not progress):
         content.write(content.path_for(store, cable_id), text, front)
         written += 1
     for folder in ("templates", "content/pages"):
