@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -385,6 +385,7 @@ def build(
         manifest_path.unlink()  # a build interrupted in place leaves no manifest to trust
     elif target.exists():
         shutil.rmtree(target)
+    indexer = None
     try:
         _SHARED.update(
             templates=source / "templates", config=config, collection=collection, cache=parse_cache
@@ -393,21 +394,38 @@ def build(
         for name, data in _site_files(renderer, plan, collection, config):
             writer.write(name, data)
             manifest.files.add(name)
-        tasks = _tasks_to_render(manifest, previous, out, collection, where, plan)
+        todo = shards_to_index(target, prints, shards, manifest, previous)
+        order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
+        tasks = _tasks_to_render(manifest, previous, out, collection, where, plan, order)
+        cables = {value[0] for kind, value in tasks if kind == "cable"}
+        waiting = {i for i in order if where[i][0] in cables}
+        indexer = Indexer(target, todo, waiting, progress) if todo else None
         for url, stamp, written in render_pages(
             target, tasks, plan, jobs, progress, in_place=previous is not None
         ):
             manifest.pages[url] = (manifest.pages[url][0], stamp)
             writer.count += written
+            if indexer is not None:
+                indexer.written(url)
         if previous:
             writer.count += _remove_gone(out, previous, manifest)
-        report.files = writer.count
         report.rendered = len(tasks)
         clock.lap("render+write")
         if shards:
-            _index(target, prints, shards, manifest, previous, report, progress)
-            clock.lap("search")
+            indexed = indexer.finish() if indexer is not None else {}
+            remove_other_shards(target, manifest.shards)
+            report.shards = len(todo)
+            writer.count += sum(
+                1 for s in todo for p in (target / "pagefind" / s.name).rglob("*") if p.is_file()
+            )
+            missing = sum(shard.count for shard in todo) - sum(indexed.values())
+            if missing:
+                report.warnings.append(f"search: {missing} cable pages were not indexed")
+            clock.lap("search (after rendering)")
+        report.files = writer.count
     except BaseException:
+        if indexer is not None:
+            indexer.stop()
         if not previous:
             shutil.rmtree(target, ignore_errors=True)
         raise
@@ -435,9 +453,10 @@ def _tasks_to_render(
     collection: Collection,
     where: dict[str, tuple[str, str]],
     plan: list[Page],
+    order: list[str],
 ) -> list[tuple[str, Any]]:
     """Every page of a fresh build; in place, the pages whose fingerprint changed or whose
-    file is not as the last build left it."""
+    file is not as the last build left it. Cables come in `order` (shard by shard)."""
 
     def stale(url: str) -> bool:
         if previous is None:
@@ -451,7 +470,7 @@ def _tasks_to_render(
         return False
 
     tasks: list[tuple[str, Any]] = [
-        ("cable", where[i]) for i, entry in _by_id(collection) if stale(entry.url)
+        ("cable", where[i]) for i in order if stale(collection.entries[i].url)
     ]
     tasks += [("page", n) for n, page in enumerate(plan) if stale(page.url)]
     return tasks
@@ -483,42 +502,69 @@ def _remove_gone(out: Path, previous: Manifest, manifest: Manifest) -> int:
     return removed
 
 
-def _index(
+def shards_to_index(
     site: Path,
     prints: Fingerprints,
     shards: list[Shard],
     manifest: Manifest,
     previous: Manifest | None,
-    report: BuildReport,
-    progress: bool,
-) -> None:
-    """Index the shards whose pages changed since the last build (all of them afresh)."""
+) -> list[Shard]:
+    """The shards whose cables' searchable content changed since the last build (all of
+    them afresh); records every shard's fingerprint in the manifest."""
     for shard in shards:
         digest = hashlib.sha256(f"{shard.name}\0{shard.glob}\0{manifest.search_version}".encode())
         for cable_id in shard.ids:
             digest.update(prints.search(cable_id).encode())
         manifest.shards[shard.name] = digest.hexdigest()
-    todo = [
+    return [
         shard
         for shard in shards
         if previous is None
         or previous.shards.get(shard.name) != manifest.shards[shard.name]
         or not (site / "pagefind" / shard.name).is_dir()
     ]
-    total = sum(shard.count for shard in todo)
-    with tqdm(total=total, desc="search", unit=" pages", disable=not progress) as bar:
-        indexed = index_site(site, todo, bar)
-    remove_other_shards(site, manifest.shards)
-    report.shards = len(todo)
-    report.files += sum(
-        1
-        for shard in todo
-        for path in (site / "pagefind" / shard.name).rglob("*")
-        if path.is_file()
-    )
-    missing = total - sum(indexed.values())
-    if missing:
-        report.warnings.append(f"search: {missing} cable pages were not indexed")
+
+
+class Indexer:
+    """Indexes shards with Pagefind in a background thread, each as soon as the pages of all
+    its cables are written, so that search runs alongside rendering."""
+
+    def __init__(self, site: Path, shards: list[Shard], waiting: set[str], progress: bool):
+        self.site = site
+        self.left = {shard.name: sum(i in waiting for i in shard.ids) for shard in shards}
+        self.shard_of = {i: shard for shard in shards for i in shard.ids if i in waiting}
+        self.ready = [shard for shard in shards if not self.left[shard.name]]
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="search")
+        self.futures: list[Future] = []
+        total = sum(shard.count for shard in shards)
+        self.bar = tqdm(total=total, desc="search", unit=" pages", disable=not progress)
+
+    def written(self, url: str) -> None:
+        """A page is written; once the first is, workers exist and a thread may start."""
+        shard = self.shard_of.get(url.split("/")[4]) if url.count("/") == 5 else None
+        if shard is not None:
+            self.left[shard.name] -= 1
+            if not self.left[shard.name]:
+                self.ready.append(shard)
+        for shard in self.ready:
+            self.futures.append(self.pool.submit(index_site, self.site, [shard], self.bar))
+        self.ready.clear()
+
+    def stop(self) -> None:
+        """Drop the shards not started and wait for the one running (the build failed)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.bar.close()
+
+    def finish(self) -> dict[str, int]:
+        """Wait for every shard; pages indexed per shard."""
+        self.written("")
+        counts: dict[str, int] = {}
+        try:
+            for future in self.futures:
+                counts |= future.result()
+        finally:
+            self.stop()
+        return counts
 
 
 def _swap(staging: Path, out: Path) -> None:

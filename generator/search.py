@@ -14,11 +14,11 @@ once under /pagefind/; netlify.toml redirects the shards' requests for them ther
 
 from __future__ import annotations
 
-import asyncio
 import importlib.metadata
 import shutil
 import string
-import threading
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,13 +142,22 @@ def search_version() -> str:
         return "none"
 
 
-async def _index_shard(site: Path, shard: Shard, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _index_shard(site: Path, shard: Shard, output: Path) -> int:
+    """Run Pagefind (the command of the Python package, with its bundled binary) over one
+    shard; the number of pages it indexed, one fragment file each.
 
-    config = IndexConfig(output_path=str(output), force_language="en")
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(site), glob=shard.glob)
-    return int(result.get("page_count", 0))
+    The command and not the package's service API: the service answers "written" before
+    its files are on disk and is then terminated, which left truncated files when the
+    machine was busy (found when shards began to be indexed while pages were rendered).
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", shard.glob]
+    command += ["--output-path", str(output), "--force-language", "en", "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        problem = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchError(f"Pagefind failed on shard {shard.name}: {' '.join(problem[-3:])}")
+    fragments = output / "fragment"
+    return sum(1 for _ in fragments.iterdir()) if fragments.is_dir() else 0
 
 
 def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]:
@@ -156,19 +165,14 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
     there only once the new index is complete; pages indexed per shard."""
     root = (site / "pagefind").resolve()
     counts: dict[str, int] = {}
-    try:
-        for shard in shards:
-            fresh = root / f".{shard.name}.new"
-            shutil.rmtree(fresh, ignore_errors=True)
-            counts[shard.name] = _in_own_loop(_index_shard, site.resolve(), shard, fresh)
-            _share_common_files(root, fresh)
-            _replace(fresh, root / shard.name)
-            if progress is not None:
-                progress.update(shard.count)
-    except FileNotFoundError as error:
-        raise SearchError(
-            f"Pagefind is not installed ({error}); pip install 'pagefind[bin]'"
-        ) from None
+    for shard in shards:
+        fresh = root / f".{shard.name}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        counts[shard.name] = _index_shard(site.resolve(), shard, fresh)
+        _share_common_files(root, fresh)
+        _replace(fresh, root / shard.name)
+        if progress is not None:
+            progress.update(shard.count)
     return counts
 
 
@@ -188,29 +192,12 @@ def _replace(fresh: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _in_own_loop(function, *args):
-    """Run an async function to the end in a thread with its own event loop, so indexing works
-    whether or not the caller already runs one (a test driving a browser does)."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = asyncio.run(function(*args))
-        except BaseException as error:  # handed to the caller below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="pagefind")
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
 def _share_common_files(root: Path, shard: Path) -> None:
     """Keep one copy of the files all shards carry alike; drop what the site does not use."""
     for name in SHARED_FILES:
         copy = shard / name
+        if not copy.is_file():
+            raise SearchError(f"Pagefind wrote no {name} in {shard}")
         data = copy.read_bytes()
         shared = root / name
         if shared.exists() and shared.read_bytes() != data:

@@ -3,6 +3,7 @@ with the production headers (CSP included) and redirects."""
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -101,10 +102,11 @@ def test_a_word_absent_from_a_shard_brings_nothing_from_it(browser, served) -> N
 def test_newest_first_holds_across_shards(browser, served, cables) -> None:
     page, problems = open_search(browser, served + "/search/?q=oil&sort=newest")
     wait_for_results(page)
+    expect(page.locator("#search-results .result-meta")).to_have_count(20)
     dates = page.locator("#search-results .result-meta").evaluate_all(
         "rows => rows.map(row => row.textContent.split(' · ')[1])"
     )
-    assert len(dates) == 20 and dates == sorted(dates, reverse=True)
+    assert dates == sorted(dates, reverse=True)
     assert dates[0] >= max(c.created for c in cables.values() if c.created)[:4]  # newest year
     assert problems == []
     page.close()
@@ -170,6 +172,12 @@ def test_index_holds_the_cable_pages_only(built, cables) -> None:
     for shared in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"):
         assert (site / "pagefind" / shared).is_file()
         assert not list(site.glob(f"pagefind/*/{shared}"))
+    # Every index file is whole: a truncated one fails to decompress (it happened when the
+    # service API was stopped before its writes were done).
+    for path in site.glob("pagefind/*/*/*.pf_*"):
+        gzip.decompress(path.read_bytes())
+    for path in site.glob("pagefind/*/*.pf_meta"):
+        gzip.decompress(path.read_bytes())
 
 
 def test_shards_follow_the_calendar_and_stay_small() -> None:
