@@ -2,7 +2,7 @@
 
     python -m bench.measure -- cables -q build --source DIR --out DIR/site
 
-Memory is sampled every 0.2 s as the sum of the proportional set size (PSS) of the command and
+Memory is sampled every 0.5 s as the sum of the proportional set size (PSS) of the command and
 all its descendants, so forked workers sharing pages are not counted twice; the largest single
 process (RSS) is reported too. Figures recorded in docs/benchmarks.md come from this script.
 """
@@ -37,14 +37,18 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _kib(pid: int, field: str) -> int:
+def _memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of a process in KiB, from one read of smaps_rollup (reading it walks the
+    process's page tables: the sampler reads it once a process a sample)."""
+    found = {"Pss": 0, "Rss": 0}
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
+            name = line.split(":", 1)[0]
+            if name in found:
+                found[name] = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return found["Pss"], found["Rss"]
 
 
 def main() -> None:
@@ -57,10 +61,10 @@ def main() -> None:
     def sample() -> None:
         nonlocal peak_total, peak_single
         while not done.is_set():
-            pids = _tree(process.pid)
-            peak_total = max(peak_total, sum(_kib(p, "Pss") for p in pids))
-            peak_single = max([peak_single, *(_kib(p, "Rss") for p in pids)])
-            time.sleep(0.2)
+            memory = [_memory(p) for p in _tree(process.pid)]
+            peak_total = max(peak_total, sum(pss for pss, _ in memory))
+            peak_single = max([peak_single, *(rss for _, rss in memory)])
+            time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -103,6 +103,8 @@ def test_newest_first_holds_across_shards(browser, served, cables) -> None:
     page, problems = open_search(browser, served + "/search/?q=oil&sort=newest")
     wait_for_results(page)
     expect(page.locator("#search-results .result-meta")).to_have_count(20)
+    page.locator("#search-more").click()  # the next shard's results are fetched as needed
+    expect(page.locator("#search-results .result-meta")).to_have_count(40)
     dates = page.locator("#search-results .result-meta").evaluate_all(
         "rows => rows.map(row => row.textContent.split(' · ')[1])"
     )

@@ -16,7 +16,7 @@ const selects = Object.fromEntries(
 const PAGE = 20;
 const REFERENCE_ID = /^\d{2}[a-z][a-z-]*\d+$/i;
 let pagefind = null;
-let current = { results: [], shown: 0 };
+let current = { take: async () => [], count: 0, shown: 0 };
 let generation = 0;
 let filtersLoaded = false;
 
@@ -57,35 +57,60 @@ async function matchesEveryWord(result, query) {
   return terms.every((term) => found.some((word) => shared(word, term) >= Math.min(term.length, 3)));
 }
 
-function addCounts(total, counts) {
+function subtractCounts(total, counts) {
   for (const [name, values] of Object.entries(counts || {})) {
-    total[name] ??= {};
-    for (const [value, count] of Object.entries(values)) total[name][value] = (total[name][value] || 0) + count;
+    for (const [value, count] of Object.entries(values)) if (total[name]?.[value]) total[name][value] -= count;
   }
   return total;
 }
 
 async function searchShards(query, filters, sort) {
+  // One merged search gives the count per shard (the "shard" filter); shards that may only
+  // have fallen back are checked; results come merged by score, or, sorted by date, from
+  // the shards in period order, a shard at a time as the reader pages through them.
   const pf = await engine();
   const all = await pf.search(query || null, { filters, sort });
-  if (!query && !sort) return all;
-  const counts = all.filters?.shard || {};
-  const found = await Promise.all(
-    shards
-      .filter((shard) => counts[shard] > 0)
-      .map(async (shard) => {
-        const one = await pf.search(query || null, { filters: { ...filters, shard }, sort });
-        const results = one?.results || [];
-        if (query && results.length && !(await matchesEveryWord(results[0], query))) return null;
-        return { results, filters: one.filters };
+  const counts = { ...all.filters?.shard };
+  const hits = shards.filter((shard) => counts[shard] > 0);
+  let kept = hits;
+  let totals = all.filters || {};
+  if (query) {
+    // A shard that has every word exactly is fine; the others are asked on their own.
+    const words = query.replace(/"/g, " ").split(/\s+/).filter((word) => normal(word).length > 1);
+    const exact = await Promise.all(words.map((word) => pf.search(`"${word}"`, { filters })));
+    const doubtful = kept.filter((shard) => exact.some((one) => !(one.filters?.shard?.[shard] > 0)));
+    const dropped = await Promise.all(
+      doubtful.map(async (shard) => {
+        const one = await pf.search(query, { filters: { ...filters, shard } });
+        return one.results.length && !(await matchesEveryWord(one.results[0], query)) ? one : null;
       }),
-  );
-  const kept = found.filter(Boolean);
-  let results;
-  if (sort?.date === "desc") results = kept.flatMap((shard) => shard.results);
-  else if (sort?.date === "asc") results = kept.toReversed().flatMap((shard) => shard.results);
-  else results = kept.flatMap((shard) => shard.results).sort((a, b) => b.score - a.score);
-  return { results, filters: kept.reduce((total, shard) => addCounts(total, shard.filters), {}) };
+    );
+    const gone = new Set(doubtful.filter((_, at) => dropped[at]));
+    if (gone.size) {
+      kept = kept.filter((shard) => !gone.has(shard));
+      totals = dropped.filter(Boolean).reduce((total, one) => subtractCounts(total, one.filters), totals);
+    }
+  }
+  const count = kept.reduce((sum, shard) => sum + counts[shard], 0);
+  if (!sort?.date) {
+    let list = all.results;
+    if (!kept.length) list = [];
+    else if (kept.length < hits.length) {
+      list = (await pf.search(query || null, { filters: { ...filters, shard: { any: kept } } })).results;
+    }
+    return { count, filters: totals, list, take: async (start, n) => list.slice(start, start + n) };
+  }
+  const order = sort.date === "asc" ? kept.toReversed() : kept;
+  const loaded = [];
+  let next = 0;
+  const take = async (start, n) => {
+    while (loaded.length < start + n && next < order.length) {
+      const one = await pf.search(query || null, { filters: { ...filters, shard: order[next++] }, sort });
+      loaded.push(...one.results);
+    }
+    return loaded.slice(start, start + n);
+  };
+  return { count, filters: totals, take };
 }
 
 function readState() {
@@ -195,13 +220,13 @@ function render(data) {
   return item;
 }
 
-async function showMore(results, mine) {
-  const slice = results.slice(current.shown, current.shown + PAGE);
+async function showMore(mine) {
+  const slice = await current.take(current.shown, PAGE);
   const data = await Promise.all(slice.map((result) => result.data()));
   if (mine !== generation) return;
   list.append(...data.map(render));
   current.shown += slice.length;
-  more.hidden = current.shown >= results.length;
+  more.hidden = current.shown >= current.count;
 }
 
 function promoteReference(results, datas, query) {
@@ -225,17 +250,17 @@ async function run() {
   const sort = sortSelect.value === "newest" ? { date: "desc" } : sortSelect.value === "oldest" ? { date: "asc" } : undefined;
   const search = await searchShards(query, filters, sort);
   if (mine !== generation) return;
-  let results = search.results;
-  if (REFERENCE_ID.test(query) && results.length > 1) {
-    const head = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
-    results = promoteReference(results, head, query);
+  if (REFERENCE_ID.test(query) && search.list && search.count > 1) {
+    const head = await Promise.all(search.list.slice(0, PAGE).map((r) => r.data()));
+    const results = promoteReference(search.list, head, query);
+    search.take = async (start, n) => results.slice(start, start + n);
   }
-  current = { results, shown: 0 };
+  current = { take: search.take, count: search.count, shown: 0 };
   list.replaceChildren();
-  const count = results.length;
+  const count = search.count;
   status.textContent = `${count.toLocaleString("en")} cable${count === 1 ? "" : "s"} found`;
   if (filtersLoaded && search.filters) fillFilters(search.filters);
-  await showMore(results, mine);
+  await showMore(mine);
 }
 
 let timer = null;
@@ -258,7 +283,7 @@ form.addEventListener("submit", (event) => {
   saveState(true);
   run();
 });
-more.addEventListener("click", () => showMore(current.results, generation));
+more.addEventListener("click", () => showMore(generation));
 window.addEventListener("popstate", () => {
   readState();
   run();
