@@ -140,15 +140,21 @@ def _read_one(path: Path) -> tuple[str, Any]:
 
 
 def _content_files(folder: Path, report: BuildReport) -> list[Path]:
-    files = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+    """Every cable file under `folder`, sorted; other files are reported and skipped."""
+    names = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        names += [os.path.join(parent, name) for name in files]
+    found = []
+    for name in sorted(names):
+        path = Path(name)
         if path.name.startswith(".") or path.suffix.lower() not in (".txt", ""):
             report.warnings.append(
                 f"{path}: skipped, not a cable file ({path.suffix or 'no extension'})"
             )
         else:
-            files.append(path)
-    return files
+            found.append(path)
+    return found
 
 
 def read_collection(
@@ -394,6 +400,8 @@ def build(
         for name, data in _site_files(renderer, plan, collection, config):
             writer.write(name, data)
             manifest.files.add(name)
+        if previous:  # before any shard is indexed: a deleted cable's page must be gone
+            writer.count += _remove_gone(out, previous, manifest)
         todo = shards_to_index(target, prints, shards, manifest, previous)
         order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
         tasks = _tasks_to_render(manifest, previous, out, collection, where, plan, order)
@@ -407,8 +415,6 @@ def build(
             writer.count += written
             if indexer is not None:
                 indexer.written(url)
-        if previous:
-            writer.count += _remove_gone(out, previous, manifest)
         report.rendered = len(tasks)
         clock.lap("render+write")
         if shards:
@@ -458,13 +464,15 @@ def _tasks_to_render(
     """Every page of a fresh build; in place, the pages whose fingerprint changed or whose
     file is not as the last build left it. Cables come in `order` (shard by shard)."""
 
+    root = str(out)
+
     def stale(url: str) -> bool:
         if previous is None:
             return True
         last = previous.pages.get(url)
         if last is None or last[0] != manifest.pages[url][0]:
             return True
-        if stamp_of(out / file_for(url)) != last[1]:
+        if stamp_of(os.path.join(root, file_for(url))) != last[1]:
             return True
         manifest.pages[url] = last
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.cable import Cable
 from generator.posts import origin_country
@@ -28,11 +29,11 @@ class Entry:
     url: str
     synthetic: bool = False
 
-    @property
+    @cached_property
     def month(self) -> tuple[str, str]:
         return month_key(self.id, self.created)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, str]:
         """Newest first sorts on this descending: the date, then the ID for a stable order."""
         return (self.created or f"{self.month[0]}-00-00", self.id)
@@ -94,6 +95,7 @@ class Collection:
     cited_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     months: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     newest: list[str] = field(default_factory=list)
+    _keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def add(self, cable: Cable) -> None:
         """Index one cable; call `finish` once all are added."""
@@ -110,7 +112,8 @@ class Collection:
 
     def finish(self) -> Collection:
         """Sort every list newest first and resolve references to cables in the collection."""
-        key = self._sort_key
+        self._keys = {cable_id: entry.sort_key for cable_id, entry in self.entries.items()}
+        key = self._keys.__getitem__
         self.newest = sorted(self.entries, key=key, reverse=True)
         for taxonomy in self.terms.values():
             for ids in taxonomy.values():
@@ -126,7 +129,7 @@ class Collection:
         return self
 
     def _sort_key(self, cable_id: str) -> tuple[str, str]:
-        return self.entries[cable_id].sort_key
+        return self._keys[cable_id]
 
     def neighbours(self, cable_id: str) -> tuple[Entry | None, Entry | None]:
         """The previous (older) and next (newer) cable from the same origin."""

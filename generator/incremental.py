@@ -13,6 +13,7 @@ folder, a page file missing or touched since) is rendered again.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -46,9 +47,9 @@ class Manifest:
         return manifest if out.is_dir() else None
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: Path | str) -> Stamp | None:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
@@ -94,14 +95,15 @@ class Fingerprints:
         keys: dict[str, str],
         collection: Collection,
     ) -> None:
-        self.site_wide = repr((__version__, *site_wide)).encode()
+        # Hashed once (the stylesheet and scripts are in it); each page's hash starts from it.
+        self.site_wide = hashlib.sha256(repr((__version__, *site_wide)).encode())
         self.templates = templates
         self.collection = collection
         # A cable's entry is a function of its file's key (content and generator version).
         self.tokens = {cable_id: f"{cable_id}={key}" for cable_id, key in keys.items()}
 
     def _hash(self, template: str, parts: list[str]) -> str:
-        digest = hashlib.sha256(self.site_wide)
+        digest = self.site_wide.copy()
         digest.update(self.templates.get(template, template).encode())
         digest.update("\x1e".join(parts).encode())
         return digest.hexdigest()
@@ -138,12 +140,16 @@ class Fingerprints:
 
     def _walk(self, value: Any, parts: list[str]) -> None:
         """Flatten a page context into strings, an entry into its cable's token."""
-        if isinstance(value, Entry):
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or value is None:
+            parts.append(repr(value))
+        elif kind is Entry:
             parts.append(self.tokens[value.id])
         elif isinstance(value, (list, tuple)):
             parts.append(f"[{len(value)}")
-            if value and isinstance(value[0], Entry):
-                parts.extend(self.tokens[e.id] for e in value)
+            if value and type(value[0]) is Entry:
+                tokens = self.tokens
+                parts.extend([tokens[e.id] for e in value])
             else:
                 for item in value:
                     self._walk(item, parts)
@@ -153,7 +159,7 @@ class Fingerprints:
                 parts.append(str(key))
                 self._walk(item, parts)
         elif is_dataclass(value):
-            parts.append(type(value).__name__)
+            parts.append(kind.__name__)
             for item in fields(value):
                 self._walk(getattr(value, item.name), parts)
         else:

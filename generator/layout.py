@@ -12,10 +12,16 @@ def entries_per_folder(files: Iterable[str]) -> Counter[str]:
     """How many files and folders each folder of the site holds, from the files' paths."""
     children: dict[str, set[str]] = {}
     for file in files:
-        parts = file.strip("/").split("/")
-        for depth in range(len(parts)):
-            folder = "/".join(parts[:depth])
-            children.setdefault(folder, set()).add(parts[depth])
+        folder, _, name = file.strip("/").rpartition("/")
+        children.setdefault(folder, set()).add(name)
+    for folder in list(children):  # each folder is an entry of its parent, up to the root
+        while folder:
+            parent, _, name = folder.rpartition("/")
+            known = parent in children
+            children.setdefault(parent, set()).add(name)
+            if known:
+                break
+            folder = parent
     return Counter({folder: len(names) for folder, names in children.items()})
 
 
