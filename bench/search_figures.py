@@ -1,12 +1,14 @@
 """What search costs: indexing time and memory per shard, and what one query downloads.
 
-    python -m bench.search_figures SITE [--index] [--shard-size N] [--words W1,W2]
+    python -m bench.search_figures SITE [--index] [--shard-size N] [--words W1,W2] [--script]
 
 With --index, (re)builds SITE/pagefind with the shards a build would plan, timing each and
 reading Pagefind's peak memory (the largest child process so far, from getrusage). Then serves
 SITE with netlify.toml's headers and redirects, opens the search page in Chromium, types a
 first word and then a second one, and counts the bytes of every response: what a reader's
-browser downloads for a first query and for a follow-up. The figures go to docs/search.md.
+browser downloads for a first query and for a follow-up. With --script, the site's search
+script is first replaced by this checkout's templates/static/search.js (to measure today's
+script on a site built earlier). The figures go to docs/search.md.
 """
 
 from __future__ import annotations
@@ -101,8 +103,13 @@ def main() -> None:
     options.add_argument("--index", action="store_true")
     options.add_argument("--shard-size", type=int, default=4000)
     options.add_argument("--words", default="embassy,sanctions")
+    options.add_argument("--script", action="store_true")
     args = options.parse_args()
     site = Path(args.site)
+    if args.script:
+        page = (site / "search" / "index.html").read_text()
+        name = re.search(r'src="/(assets/search\.[0-9a-f]+\.js)"', page).group(1)
+        shutil.copyfile(ROOT / "templates" / "static" / "search.js", site / name)
     if args.index:
         point_search_page(site, reindex(site, args.shard_size))
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]

@@ -341,6 +341,7 @@ def build(
     jobs: int | None = None,
     cache: bool = True,
     fresh: bool = False,
+    search_jobs: int = 1,
 ) -> BuildReport:
     """Build the site of the project at `source` into `out`: in place, rendering only what
     changed, when `.cache/` holds the manifest of the last build into `out`; else afresh."""
@@ -407,7 +408,7 @@ def build(
         tasks = _tasks_to_render(manifest, previous, out, collection, where, plan, order)
         cables = {value[0] for kind, value in tasks if kind == "cable"}
         waiting = {i for i in order if where[i][0] in cables}
-        indexer = Indexer(target, todo, waiting, progress) if todo else None
+        indexer = Indexer(target, todo, waiting, progress, search_jobs) if todo else None
         for url, stamp, written in render_pages(
             target, tasks, plan, jobs, progress, in_place=previous is not None
         ):
@@ -537,12 +538,14 @@ class Indexer:
     """Indexes shards with Pagefind in a background thread, each as soon as the pages of all
     its cables are written, so that search runs alongside rendering."""
 
-    def __init__(self, site: Path, shards: list[Shard], waiting: set[str], progress: bool):
+    def __init__(
+        self, site: Path, shards: list[Shard], waiting: set[str], progress: bool, jobs: int = 1
+    ) -> None:
         self.site = site
         self.left = {shard.name: sum(i in waiting for i in shard.ids) for shard in shards}
         self.shard_of = {i: shard for shard in shards for i in shard.ids if i in waiting}
         self.ready = [shard for shard in shards if not self.left[shard.name]]
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="search")
+        self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="search")
         self.futures: list[Future] = []
         total = sum(shard.count for shard in shards)
         self.bar = tqdm(total=total, desc="search", unit=" pages", disable=not progress)

@@ -103,6 +103,7 @@ def _build(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             search=not args.no_search,
             jobs=args.jobs,
+            search_jobs=args.search_jobs,
             fresh=args.fresh,
         )
     except (BuildError, ConfigError) as error:
@@ -214,6 +215,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    build.add_argument(
+        "--search-jobs",
+        type=int,
+        default=1,
+        help="shards Pagefind indexes at once (1; each takes up to about 2.5 GB)",
+    )
     build.add_argument(
         "--fresh", action="store_true", help="build everything anew, trusting no cache"
     )

@@ -19,6 +19,7 @@ import shutil
 import string
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,9 @@ UNUSED_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )  # fmt: skip
+
+
+_SHARING = threading.Lock()
 
 
 class SearchError(RuntimeError):
@@ -169,7 +173,8 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
         fresh = root / f".{shard.name}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         counts[shard.name] = _index_shard(site.resolve(), shard, fresh)
-        _share_common_files(root, fresh)
+        with _SHARING:  # shards may be indexed side by side (--search-jobs)
+            _share_common_files(root, fresh)
         _replace(fresh, root / shard.name)
         if progress is not None:
             progress.update(shard.count)

@@ -78,11 +78,19 @@ async function searchShards(query, filters, sort) {
     // A shard that has every word exactly is fine; the others are asked on their own.
     const words = query.replace(/"/g, " ").split(/\s+/).filter((word) => normal(word).length > 1);
     const exact = await Promise.all(words.map((word) => pf.search(`"${word}"`, { filters })));
-    const doubtful = kept.filter((shard) => exact.some((one) => !(one.filters?.shard?.[shard] > 0)));
+    const has = (one, shard) => one.filters?.shard?.[shard] > 0;
+    // A word found whole somewhere: a shard without it whole only fell back (or matched
+    // longer words only, which are left out with it). A word found whole nowhere (typed in
+    // part, misspelt): each doubtful shard's best result is checked.
+    const found = exact.filter((one) => shards.some((shard) => has(one, shard)));
+    const partial = exact.filter((one) => !found.includes(one));
+    const doubtful = kept.filter((shard) => exact.some((one) => !has(one, shard)));
     const dropped = await Promise.all(
       doubtful.map(async (shard) => {
         const one = await pf.search(query, { filters: { ...filters, shard } });
-        return one.results.length && !(await matchesEveryWord(one.results[0], query)) ? one : null;
+        if (!one.results.length) return null;
+        if (found.some((word) => !has(word, shard))) return one;
+        return partial.length && !(await matchesEveryWord(one.results[0], query)) ? one : null;
       }),
     );
     const gone = new Set(doubtful.filter((_, at) => dropped[at]));
