@@ -31,7 +31,10 @@ def test_an_edited_cable_reloads_in_the_open_page(tmp_path: Path, browser) -> No
     builds, stop = Builds(), threading.Event()
     server = make_server(site, ROOT / "netlify.toml", port=0, builds=builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    rebuild = lambda: build(project, site, search=False).summary()  # noqa: E731
+
+    def rebuild() -> str:
+        return build(project, site, search=False).summary()
+
     folders = [project / "content", project / "templates"]
     watcher = threading.Thread(target=watch, args=(folders, rebuild, builds, stop, print))
     watcher.start()
