@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,16 +30,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.cache import LightIndex, ParseCache, Stamp, key_of, save_pickle
+from generator.cache import LightIndex, ParseCache, key_of
 from generator.collection import Collection, Entry, light_of
 from generator.config import SiteConfig, load_config
-from generator.incremental import (
-    Fingerprints,
-    Manifest,
-    stamp_of,
-    template_digests,
-    write_if_changed,
-)
+from generator.files import Stamp, replace_folder, save_pickle, stamp_of, write_if_changed
+from generator.incremental import Fingerprints, Manifest, template_digests
 from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, plan_site
@@ -268,7 +264,7 @@ def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
         page = _SHARED["plan"][value]
         writer.write(file_for(page.url), renderer.page(page))
         return page.url, _stamp(writer, page.url), writer.count - before
-    label, key = value
+    label, key = _SHARED["where"][value]
     cable = _SHARED["cache"].load(key)
     if cable is None:
         item = read_text_file(Path(label))
@@ -297,7 +293,7 @@ def render_pages(
     progress: bool,
     in_place: bool = False,
 ) -> Iterator[tuple[str, Stamp, int]]:
-    """Render cables (`("cable", (label, key))`) and planned pages (`("page", index)`) into
+    """Render cables (`("cable", cable_id)`) and planned pages (`("page", index)`) into
     `staging`: per page its address, file stamp and the number of files written."""
     _SHARED.update(staging=staging, plan=plan, in_place=in_place)
     _SHARED.pop("renderer", None)
@@ -395,7 +391,11 @@ def build(
     indexer = None
     try:
         _SHARED.update(
-            templates=source / "templates", config=config, collection=collection, cache=parse_cache
+            templates=source / "templates",
+            config=config,
+            collection=collection,
+            cache=parse_cache,
+            where=where,
         )
         writer = Writer(target, in_place=previous is not None)
         for name, data in _site_files(renderer, plan, collection, config):
@@ -405,10 +405,11 @@ def build(
             writer.count += _remove_gone(out, previous, manifest)
         todo = shards_to_index(target, prints, shards, manifest, previous)
         order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
-        tasks = _tasks_to_render(manifest, previous, out, collection, where, plan, order)
-        cables = {value[0] for kind, value in tasks if kind == "cable"}
-        waiting = {i for i in order if where[i][0] in cables}
-        indexer = Indexer(target, todo, waiting, progress, search_jobs) if todo else None
+        tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
+        waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
+        indexer = (
+            Indexer(target, todo, collection, waiting, progress, search_jobs) if todo else None
+        )
         for url, stamp, written in render_pages(
             target, tasks, plan, jobs, progress, in_place=previous is not None
         ):
@@ -437,10 +438,10 @@ def build(
             shutil.rmtree(target, ignore_errors=True)
         raise
     finally:
-        for name in ("renderer", "writer", "plan", "collection"):
+        for name in ("renderer", "writer", "plan", "collection", "where"):
             _SHARED.pop(name, None)
     if not previous:
-        _swap(target, out)
+        replace_folder(target, out)
         clock.lap("swap")
     if cache:
         save_pickle(manifest_path, manifest)
@@ -458,7 +459,6 @@ def _tasks_to_render(
     previous: Manifest | None,
     out: Path,
     collection: Collection,
-    where: dict[str, tuple[str, str]],
     plan: list[Page],
     order: list[str],
 ) -> list[tuple[str, Any]]:
@@ -478,9 +478,7 @@ def _tasks_to_render(
         manifest.pages[url] = last
         return False
 
-    tasks: list[tuple[str, Any]] = [
-        ("cable", where[i]) for i in order if stale(collection.entries[i].url)
-    ]
+    tasks: list[tuple[str, Any]] = [("cable", i) for i in order if stale(collection.entries[i].url)]
     tasks += [("page", n) for n, page in enumerate(plan) if stale(page.url)]
     return tasks
 
@@ -539,11 +537,19 @@ class Indexer:
     its cables are written, so that search runs alongside rendering."""
 
     def __init__(
-        self, site: Path, shards: list[Shard], waiting: set[str], progress: bool, jobs: int = 1
+        self,
+        site: Path,
+        shards: list[Shard],
+        collection: Collection,
+        waiting: set[str],
+        progress: bool,
+        jobs: int = 1,
     ) -> None:
+        """`waiting`: the addresses of the cable pages still to be written."""
         self.site = site
-        self.left = {shard.name: sum(i in waiting for i in shard.ids) for shard in shards}
-        self.shard_of = {i: shard for shard in shards for i in shard.ids if i in waiting}
+        in_shard = {collection.entries[i].url: shard for shard in shards for i in shard.ids}
+        self.shard_of = {url: in_shard[url] for url in waiting if url in in_shard}
+        self.left = Counter(shard.name for shard in self.shard_of.values())
         self.ready = [shard for shard in shards if not self.left[shard.name]]
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="search")
         self.futures: list[Future] = []
@@ -552,7 +558,7 @@ class Indexer:
 
     def written(self, url: str) -> None:
         """A page is written; once the first is, workers exist and a thread may start."""
-        shard = self.shard_of.get(url.split("/")[4]) if url.count("/") == 5 else None
+        shard = self.shard_of.get(url)
         if shard is not None:
             self.left[shard.name] -= 1
             if not self.left[shard.name]:
@@ -576,16 +582,6 @@ class Indexer:
         finally:
             self.stop()
         return counts
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old one; the old one is deleted afterwards."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _Clock:

@@ -5,7 +5,6 @@ folder Netlify keeps between builds (netlify.toml)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import zlib
 from dataclasses import dataclass, field
@@ -14,8 +13,7 @@ from pathlib import Path
 from generator import __version__
 from generator.cable import Cable
 from generator.collection import Light
-
-Stamp = tuple[int, int]  # a file's (size, modification time in ns)
+from generator.files import Stamp, load_pickle, write_whole
 
 
 def key_of(data: bytes) -> str:
@@ -45,11 +43,8 @@ class ParseCache:
     def store(self, key: str, cable: Cable) -> None:
         if self.folder is None:
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-        temporary.write_bytes(zlib.compress(pickle.dumps(cable, pickle.HIGHEST_PROTOCOL), 1))
-        temporary.replace(path)
+        data = zlib.compress(pickle.dumps(cable, pickle.HIGHEST_PROTOCOL), 1)
+        write_whole(self._path(key), data)
 
 
 @dataclass
@@ -69,19 +64,3 @@ class LightIndex:
         if isinstance(index, LightIndex) and index.version == __version__:
             return index
         return LightIndex()
-
-
-def load_pickle(path: Path) -> object | None:
-    """What `save_pickle` wrote, or None when the file is missing or unreadable."""
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
-        return None
-
-
-def save_pickle(path: Path, value: object) -> None:
-    """Write whole or not at all: a build interrupted while saving leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-    temporary.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)

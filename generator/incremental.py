@@ -6,14 +6,13 @@ keys of the cables it shows. The build keeps the fingerprints in `.cache/site.pi
 next build into the same folder renders only the pages whose fingerprint changed, writes a
 file only when its bytes changed (untouched files keep their modification time, so Netlify
 uploads only what changed), deletes the pages that are gone, and indexes again only the
-search shards whose pages changed. Anything the manifest cannot vouch for (another output
-folder, a page file missing or touched since) is rendered again.
+search shards whose cables' searchable content changed. Anything the manifest cannot vouch
+for (another output folder, a page file missing or touched since) is rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -22,8 +21,8 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from generator import __version__
-from generator.cache import Stamp, load_pickle
 from generator.collection import Collection, Entry
+from generator.files import Stamp, load_pickle
 from generator.pages import Page
 
 
@@ -45,14 +44,6 @@ class Manifest:
         if not isinstance(manifest, Manifest) or manifest.out != str(out.resolve()):
             return None
         return manifest if out.is_dir() else None
-
-
-def stamp_of(path: Path | str) -> Stamp | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
 
 
 def template_digests(env: Environment, templates: Path) -> dict[str, str]:
@@ -164,15 +155,3 @@ class Fingerprints:
                 self._walk(getattr(value, item.name), parts)
         else:
             parts.append(repr(value))
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; whether it was written."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True

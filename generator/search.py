@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.files import replace_folder
+
 CABLE_FOLDER = "[0-9][0-9][A-Z]*"
 SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 # Files of Pagefind's own interfaces; the search page uses the JavaScript API only.
@@ -175,7 +177,7 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
         counts[shard.name] = _index_shard(site.resolve(), shard, fresh)
         with _SHARING:  # shards may be indexed side by side (--search-jobs)
             _share_common_files(root, fresh)
-        _replace(fresh, root / shard.name)
+        replace_folder(fresh, root / shard.name)
         if progress is not None:
             progress.update(shard.count)
     return counts
@@ -187,14 +189,6 @@ def remove_other_shards(site: Path, keep: Iterable[str]) -> None:
     for folder in (site / "pagefind").glob("*/"):
         if folder.is_dir() and folder.name not in keep:
             shutil.rmtree(folder)
-
-
-def _replace(fresh: Path, folder: Path) -> None:
-    old = folder.with_name(f".{folder.name}.old")
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _share_common_files(root: Path, shard: Path) -> None:

@@ -20,11 +20,8 @@ let current = { take: async () => [], count: 0, shown: 0 };
 let generation = 0;
 let filtersLoaded = false;
 
-// The shards are merged into one Pagefind search (mergeIndex), each tagged with a "shard"
-// filter so that the page can also ask one shard at a time: a shard that lacks a word falls
-// back to words that begin it (the "s" of "(S)" for "Sharabiani"), and its results must not
-// join the real ones; and the shards are periods, newest first, so results sorted by date
-// are put together in shard order (Pagefind's merge orders them by score).
+// The shards merged into one Pagefind search (mergeIndex), each tagged with a "shard" filter
+// so that searchShards can count hits per shard and ask one shard at a time.
 function engine() {
   // One promise, so that searches started together (a URL with filters opens the filter
   // counts too) do not merge every shard twice.

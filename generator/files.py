@@ -1,0 +1,60 @@
+"""Files on disk written so that a build stopped half way never leaves a half-written one,
+and the stamps by which a later build knows a file is as it left it."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+Stamp = tuple[int, int]  # a file's (size, modification time in ns)
+
+
+def stamp_of(path: Path | str) -> Stamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write all of `data` or nothing: through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; whether it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def replace_folder(fresh: Path, folder: Path) -> None:
+    """Put the complete folder `fresh` in place of `folder`; the old one is deleted after."""
+    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_pickle(path: Path) -> object | None:
+    """What `save_pickle` wrote, or None when the file is missing or unreadable."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
+
+
+def save_pickle(path: Path, value: object) -> None:
+    write_whole(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
