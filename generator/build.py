@@ -46,6 +46,7 @@ from generator.sitemap import sitemap_files
 from generator.sources import SourceCable, SourceError
 from generator.sources.text import FrontMatterError, read_text_file, split_front_matter
 from generator.urls import cable_url, file_for
+from generator.words import update_directory
 
 
 class BuildError(RuntimeError):
@@ -422,6 +423,8 @@ def build(
         if shards:
             indexed = indexer.finish() if indexer is not None else {}
             remove_other_shards(target, manifest.shards)
+            words_cache = source / ".cache" / "words.pickle" if cache else None
+            update_directory(target, manifest.shards, words_cache)
             report.shards = len(todo)
             writer.count += sum(
                 1 for s in todo for p in (target / "pagefind" / s.name).rglob("*") if p.is_file()

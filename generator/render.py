@@ -20,7 +20,7 @@ from generator.pages import OVERVIEW_TITLES, Link, Page, origin_kind, period_lab
 from generator.tags import tag_info
 from generator.urls import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
 
-ASSETS = ("style.css", "forward.js", "search.js", "favicon.svg")
+ASSETS = ("style.css", "forward.js", "search.js", "stem.js", "favicon.svg")
 
 
 def human_date(value: str | None, with_time: bool = False) -> str:

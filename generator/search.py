@@ -15,6 +15,7 @@ once under /pagefind/; netlify.toml redirects the shards' requests for them ther
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import shutil
 import string
 import subprocess
@@ -27,6 +28,10 @@ from pathlib import Path
 from generator.files import replace_folder
 
 CABLE_FOLDER = "[0-9][0-9][A-Z]*"
+# Pagefind cuts each shard's word index into chunks of about this many bytes (its default is
+# 20,000); a query fetches, per shard and word, the chunk holding the word. Smaller chunks
+# cost each query less and the shard's metadata a little more (docs/search.md measures it).
+INDEX_CHUNK_SIZE = 5000
 SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 # Files of Pagefind's own interfaces; the search page uses the JavaScript API only.
 UNUSED_FILES = (
@@ -143,7 +148,8 @@ def _month_shards(year: str, month: str, ids: list[str], size: int) -> list[Shar
 def search_version() -> str:
     """The version of Pagefind indexing: shards written by another version are not reused."""
     try:
-        return importlib.metadata.version("pagefind")
+        pagefind = importlib.metadata.version("pagefind")
+        return f"{pagefind}, chunks of {INDEX_CHUNK_SIZE}"
     except importlib.metadata.PackageNotFoundError:
         return "none"
 
@@ -158,7 +164,8 @@ def _index_shard(site: Path, shard: Shard, output: Path) -> int:
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", shard.glob]
     command += ["--output-path", str(output), "--force-language", "en", "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    settings = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=settings)
     if done.returncode != 0:
         problem = (done.stderr or done.stdout).strip().splitlines()
         raise SearchError(f"Pagefind failed on shard {shard.name}: {' '.join(problem[-3:])}")

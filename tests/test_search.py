@@ -147,6 +147,25 @@ def test_reference_id_in_lower_case_finds_its_cable_first(browser, served) -> No
     page.close()
 
 
+def test_a_query_opens_only_the_shards_holding_its_words(browser, served) -> None:
+    # The word directory tells which shards hold a word: a reference ID is in one shard,
+    # a word in no cable is in none, and shards that cannot match are never downloaded.
+    for query, opened, status in (
+        ("07ulaanbaatar693", {"2000s"}, None),
+        ("qwertyuiop", set(), "0 cables found"),
+        (f"{WORD} ", {"2000s"}, "1 cable found"),
+    ):
+        page = browser.new_page()
+        asked: list[str] = []
+        page.on("request", lambda r, asked=asked: asked.append(r.url))
+        page.goto(served + f"/search/?q={query}")
+        found = wait_for_results(page)
+        assert status is None or found == status
+        shards = {m.group(1) for u in asked if (m := re.search(r"/pagefind/([^/]+)/", u))}
+        assert shards == opened, query
+        page.close()
+
+
 def test_query_text_is_never_html(browser, served) -> None:
     page, problems = open_search(
         browser, served + "/search/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"

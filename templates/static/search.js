@@ -21,17 +21,100 @@ let generation = 0;
 let filtersLoaded = false;
 
 // The shards merged into one Pagefind search (mergeIndex), each tagged with a "shard" filter
-// so that searchShards can count hits per shard and ask one shard at a time.
-function engine() {
-  // One promise, so that searches started together (a URL with filters opens the filter
-  // counts too) do not merge every shard twice.
-  pagefind ??= (async () => {
-    const module = await import("/pagefind/pagefind.js");
-    await module.options({ basePath: `/pagefind/${shards[0]}/`, excerptLength: 30, mergeFilter: { shard: shards[0] } });
-    await Promise.all(shards.slice(1).map((shard) => module.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } })));
-    return module;
-  })();
-  return pagefind;
+// so that searchShards can count hits per shard and ask one shard at a time. A shard is
+// merged when a search first needs it: opening one costs its page metadata and a chunk of
+// its word index per query word, so a query opens only the shards that can match it.
+let merging = Promise.resolve();
+const merged = new Set();
+
+function engine(needed = shards) {
+  // One chain, so that searches started together do not merge a shard twice.
+  merging = merging.then(async () => {
+    pagefind ??= await import("/pagefind/pagefind.js");
+    for (const shard of needed.filter((name) => !merged.has(name))) {
+      if (!merged.size) {
+        await pagefind.options({ basePath: `/pagefind/${shard}/`, excerptLength: 30, mergeFilter: { shard } });
+      } else {
+        await pagefind.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } });
+      }
+      merged.add(shard);
+    }
+    return pagefind;
+  });
+  return merging;
+}
+
+// The word directory (generator/words.py): for each word Pagefind indexed, as it stored it
+// (stemmed), the shards that hold it.
+let directory = null;
+const parts = new Map();
+
+function listing() {
+  directory ??= fetch("/search/words/directory.json").then((r) => (r.ok ? r.json() : null), () => null);
+  return directory;
+}
+
+function part(name) {
+  if (!parts.has(name)) {
+    parts.set(name, (async () => {
+      const response = await fetch(`/search/words/${name}`);
+      const text = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+      return text.split("\n").map((line) => line.split("\t"));
+    })());
+  }
+  return parts.get(name);
+}
+
+// The words of a query as Pagefind reads them: punctuation dropped, lower case, no accents.
+function queryWords(query) {
+  const kept = [...query].filter((c) => !/\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}/u.test(c));
+  const text = kept.join("").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  return text.split(/\s+/).filter(Boolean);
+}
+
+async function shardsHolding(word, list, stem) {
+  // The shards with a word that begins with the word's stem (Pagefind matches so, to find
+  // words as they are typed), or null when too many words begin so to be worth looking up.
+  const stemmed = stem(word);
+  const prefixes = word.startsWith(stemmed) ? [stemmed] : [stemmed, word];
+  const found = new Set();
+  for (const prefix of prefixes) {
+    if (prefix.length < 2) return null;
+    let at = Math.max(0, list.parts.findLastIndex(([first]) => first <= prefix));
+    for (let read = 0; at < list.parts.length; at++, read++) {
+      if (read > 0 && !list.parts[at][0].startsWith(prefix)) break;
+      if (read === 3) return null;
+      for (const [entry, spans] of await part(list.parts[at][1])) {
+        if (!entry.startsWith(prefix)) continue;
+        for (const span of spans.split(",")) {
+          const [from, to = from] = span.split("-").map(Number);
+          for (let n = from; n <= to; n++) found.add(list.shards[n]);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+async function shardsFor(query, filters) {
+  // The shards that can hold every word of the query (all of them without a directory),
+  // in period order, and within the year chosen.
+  let names = shards;
+  if (filters.year) names = names.filter((name) => shardYears(name).includes(filters.year));
+  const list = query ? await listing() : null;
+  if (!list) return names;
+  const { stem } = await import(root.dataset.stem);
+  for (const found of await Promise.all(queryWords(query).map((word) => shardsHolding(word, list, stem)))) {
+    if (found) names = names.filter((name) => found.has(name));
+  }
+  return names;
+}
+
+function shardYears(name) {
+  // Shards are named by period (generator/search.py): 1960s, 2003, 2004-q1, 2009-05-f-j.
+  const decade = /^(\d{3})0s$/.exec(name);
+  if (decade) return Array.from({ length: 10 }, (_, i) => `${decade[1]}${i}`);
+  return [name.slice(0, 4)];
 }
 
 const normal = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
@@ -65,10 +148,13 @@ async function searchShards(query, filters, sort) {
   // One merged search gives the count per shard (the "shard" filter); shards that may only
   // have fallen back are checked; results come merged by score, or, sorted by date, from
   // the shards in period order, a shard at a time as the reader pages through them.
-  const pf = await engine();
+  const open = await shardsFor(query, filters);
+  if (!open.length) return { count: 0, filters: {}, list: [], take: async () => [] };
+  const pf = await engine(open);
+  if (merged.size > open.length) filters = { ...filters, shard: { any: open } };
   const all = await pf.search(query || null, { filters, sort });
   const counts = { ...all.filters?.shard };
-  const hits = shards.filter((shard) => counts[shard] > 0);
+  const hits = open.filter((shard) => counts[shard] > 0);
   let kept = hits;
   let totals = all.filters || {};
   if (query) {
@@ -79,7 +165,7 @@ async function searchShards(query, filters, sort) {
     // A word found whole somewhere: a shard without it whole only fell back (or matched
     // longer words only, which are left out with it). A word found whole nowhere (typed in
     // part, misspelt): each doubtful shard's best result is checked.
-    const found = exact.filter((one) => shards.some((shard) => has(one, shard)));
+    const found = exact.filter((one) => open.some((shard) => has(one, shard)));
     const partial = exact.filter((one) => !found.includes(one));
     const doubtful = kept.filter((shard) => exact.some((one) => !has(one, shard)));
     const dropped = await Promise.all(

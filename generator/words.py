@@ -1,0 +1,164 @@
+"""Which search shards hold which words: a small directory the search page reads first, so
+that a query opens only the shards that can match it.
+
+Every shard is a Pagefind index of its own, and a browser that opens a shard downloads its
+page metadata (about ten bytes a page) and a chunk of its word index for each query word.
+Opening them all costs megabytes at the scale of the full release; a reference ID or a rare
+name is in one or two of them. The directory lists every word of every shard's index, as
+Pagefind stored it (stemmed), with the shards holding it, in parts of about a thousand words;
+`directory.json` lists the first word of each part. The search page stems the query words
+as Pagefind does and opens the shards holding a word that begins with each stem.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.files import load_pickle, save_pickle, write_if_changed
+
+FOLDER = "search/words"
+# A part ends before a word whose checksum is divisible by this: about as many words a part.
+# Cutting by the words themselves, not by counts, keeps the parts a new word does not fall
+# in unchanged (same names, same bytes), so a rebuild uploads one part, not all of them.
+PART_WORDS = 1024
+# In a Pagefind word index chunk (gzip, then CBOR), each word is a three-item array that
+# begins with the word as a text string: 0x83, then the string's header and bytes. Pages
+# under a word are three-item arrays too but begin with a number, never with a string.
+_WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
+_CACHE_VERSION = 1
+
+
+def plain(word: str) -> str:
+    """A word as the search page compares it: without accents, as Pagefind searches."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def index_words(data: bytes) -> set[str]:
+    """The words of one decompressed Pagefind word index chunk."""
+    words = set()
+    for match in _WORD.finditer(data):
+        short, byte, pair = match.groups()
+        size = short[0] - 0x60 if short else byte[0] if byte else int.from_bytes(pair, "big")
+        try:
+            words.add(data[match.end() : match.end() + size].decode("utf-8"))
+        except UnicodeDecodeError:
+            continue  # a number's bytes that happened to look like a word's start
+    return words
+
+
+def shard_words(shard: Path) -> set[str]:
+    """Every word Pagefind indexed in the shard at `shard` (its folder), accents removed."""
+    words: set[str] = set()
+    for chunk in (shard / "index").glob("*.pf_index"):
+        words |= index_words(gzip.decompress(chunk.read_bytes()))
+    return {plain(word) for word in words}
+
+
+@dataclass
+class Directory:
+    """Words and the shards holding them, as bit masks over the shards in name order; the
+    fingerprint each shard had when its words were read."""
+
+    shards: tuple[str, ...] = ()
+    prints: dict[str, str] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
+    version: int = _CACHE_VERSION
+
+    def read(self, pagefind: Path, shard: str, bit: int) -> None:
+        """Put the words of one shard under `bit`, replacing what it had."""
+        keep = ~(1 << bit)
+        self.words = {word: mask & keep for word, mask in self.words.items() if mask & keep}
+        for word in shard_words(pagefind / shard):
+            self.words[word] = self.words.get(word, 0) | (1 << bit)
+
+
+def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> int:
+    """Bring site/search/words/ up to date with the shards (name -> fingerprint) now in
+    the site; the number of shards whose words were read. Shards whose fingerprint is the
+    one the cached directory saw are not read again."""
+    pagefind = site / "pagefind"
+    names = tuple(sorted(prints))
+    directory = load_pickle(cache) if cache is not None and cache.exists() else None
+    if not isinstance(directory, Directory) or directory.version != _CACHE_VERSION:
+        directory = Directory()
+    if directory.shards != names:
+        directory = Directory(shards=names)
+    stale = [name for name in names if directory.prints.get(name) != prints[name]]
+    if len(stale) > len(names) // 2:  # reading every shard afresh beats clearing bits
+        directory.words.clear()
+        for name in stale:
+            for word in shard_words(pagefind / name):
+                directory.words[word] = directory.words.get(word, 0) | (1 << names.index(name))
+    else:
+        for name in stale:
+            directory.read(pagefind, name, names.index(name))
+    directory.prints = dict(prints)
+    if stale or not (site / FOLDER / "directory.json").exists():
+        write_directory(site / FOLDER, directory)
+    if cache is not None:
+        save_pickle(cache, directory)
+    return len(stale)
+
+
+def write_directory(folder: Path, directory: Directory) -> None:
+    """The parts (gzip text, a line per word: the word, a tab, the shards as ranges of their
+    numbers, `0-3,7`) under names that change with their content, and directory.json."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ranges: dict[int, str] = {}
+    parts: list[tuple[str, str]] = []
+    lines: list[str] = []
+    for word in sorted(directory.words):
+        if lines and zlib.crc32(word.encode()) % PART_WORDS == 0:
+            parts.append(_write_part(folder, lines))
+            lines = []
+        mask = directory.words[word]
+        if mask not in ranges:
+            ranges[mask] = _ranges(mask)
+        lines.append(f"{word}\t{ranges[mask]}")
+    if lines:
+        parts.append(_write_part(folder, lines))
+    listing = {"shards": list(directory.shards), "parts": [list(part) for part in parts]}
+    write_if_changed(folder / "directory.json", json.dumps(listing).encode())
+    keep = {name for _, name in parts} | {"directory.json"}
+    for old in folder.iterdir():
+        if old.name not in keep:
+            old.unlink()
+
+
+def _write_part(folder: Path, lines: list[str]) -> tuple[str, str]:
+    """(first word, file name) of a part written to `folder`."""
+    data = gzip.compress("\n".join(lines).encode(), mtime=0)
+    name = hashlib.sha256(data).hexdigest()[:16] + ".words"
+    write_if_changed(folder / name, data)
+    return lines[0].split("\t", 1)[0], name
+
+
+def _ranges(mask: int) -> str:
+    """The set bits of `mask` as ranges: 0b10111 -> "0-2,4"."""
+    out: list[str] = []
+    bit = 0
+    while mask >> bit:
+        if not (mask >> bit) & 1:
+            bit += 1
+            continue
+        start = bit
+        while (mask >> bit) & 1:
+            bit += 1
+        out.append(str(start) if bit - 1 == start else f"{start}-{bit - 1}")
+    return ",".join(out)
+
+
+def shards_of(line: str) -> Iterable[int]:
+    """The shard numbers of a directory line (for tests and tools)."""
+    for span in line.split("\t", 1)[1].split(","):
+        first, _, last = span.partition("-")
+        yield from range(int(first), int(last or first) + 1)

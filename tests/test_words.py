@@ -1,0 +1,103 @@
+"""The word directory (which shards hold which words) and the stemmer the search page uses
+to look words up in it, each checked against Pagefind's own index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import cbor2
+import pytest
+
+from generator.words import index_words, shard_words, shards_of
+
+
+def _decoded(chunk: Path) -> list:
+    """A Pagefind index chunk: gzip, the signature "pagefind_dcd", then CBOR."""
+    data = gzip.decompress(chunk.read_bytes())
+    assert data.startswith(b"pagefind_dcd")
+    return cbor2.loads(data[len(b"pagefind_dcd") :])
+
+
+def _shards(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "pagefind").iterdir() if p.is_dir())
+
+
+def test_words_read_from_index_chunks_are_pagefinds(built) -> None:
+    _, site = built
+    for shard in _shards(site):
+        for chunk in (shard / "index").glob("*.pf_index"):
+            exact = {entry[0] for entry in _decoded(chunk)[0]}
+            assert index_words(gzip.decompress(chunk.read_bytes())) == exact, chunk
+
+
+def test_directory_lists_for_each_word_the_shards_holding_it(built) -> None:
+    _, site = built
+    folder = site / "search" / "words"
+    listing = json.loads((folder / "directory.json").read_text())
+    assert listing["shards"] == [shard.name for shard in _shards(site)]
+    holders: dict[str, set[str]] = {}
+    firsts = []
+    for first, name in listing["parts"]:
+        lines = gzip.decompress((folder / name).read_bytes()).decode().split("\n")
+        assert lines[0].split("\t")[0] == first
+        firsts.append(first)
+        for line in lines:
+            holders[line.split("\t")[0]] = {listing["shards"][n] for n in shards_of(line)}
+    assert firsts == sorted(firsts)
+    for shard in _shards(site):
+        words = shard_words(shard)
+        assert words == {word for word, names in holders.items() if shard.name in names}
+    assert "sharabiani" in holders and holders["sharabiani"] == {"2000s"}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [name for _, name in listing["parts"]] + ["directory.json"]
+    )
+
+
+@pytest.fixture(scope="module")
+def pagefind_stems(built, tmp_path_factory) -> dict[str, str]:
+    """Every word of the cables' texts with the stem Pagefind indexes it under: one page of
+    all the words, indexed by Pagefind, read back by word position."""
+    _, site = built
+    words = sorted(
+        {
+            w.lower()
+            for p in (site / "cable").rglob("*.txt")
+            for w in re.findall(r"[A-Za-z]+", p.read_text())
+        }
+    )
+    root = tmp_path_factory.mktemp("stems")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text(f"<html><body><p>{' '.join(words)}</p></body></html>")
+    command = [sys.executable, "-m", "pagefind", "--site", str(root / "site")]
+    command += ["--output-path", str(root / "index"), "--force-language", "en", "--silent"]
+    subprocess.run(command, check=True)
+    stems = {}
+    for chunk in (root / "index" / "index").glob("*.pf_index"):
+        for stem, pages, *_ in _decoded(chunk)[0]:
+            for _page, locations, *_ in pages:
+                at = 0
+                for step in locations:
+                    if step >= 0:  # negative numbers set the weight of what follows
+                        at += step
+                        stems[words[at]] = stem
+    assert len(stems) == len(words) > 20000
+    return stems
+
+
+def test_the_search_page_stems_words_as_pagefind_does(browser, served, pagefind_stems) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(served + "/search/")
+    module = page.locator("#search").get_attribute("data-stem")
+    words = list(pagefind_stems)
+    script = "async ([module, words]) => words.map((await import(module)).stem)"
+    stems = page.evaluate(script, [module, words])
+    wanted = pagefind_stems.values()
+    wrong = [(w, a, b) for w, a, b in zip(words, wanted, stems, strict=True) if a != b]
+    assert wrong == []
+    context.close()
