@@ -8,7 +8,7 @@ SITE with netlify.toml's headers and redirects, opens the search page in Chromiu
 first word and then a second one, and counts the bytes of every response: what a reader's
 browser downloads for a first query and for a follow-up. With --script, the site's search
 script is first replaced by this checkout's templates/static/search.js (to measure today's
-script on a site built earlier). The figures go to docs/search.md.
+script, and its stemmer, on a site built earlier). The figures go to docs/search.md.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.search import index_site, plan_shards
 from generator.serve import serve_in_background
+from generator.words import update_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,9 @@ def reindex(site: Path, shard_size: int) -> list[str]:
             f"Pagefind peak so far {peak:,.0f} MB"
         )
     print(f"indexing: {time.perf_counter() - total:.1f} s")
+    start = time.perf_counter()
+    update_directory(site, {shard.name: "re-indexed" for shard in shards}, None)
+    print(f"word directory: {time.perf_counter() - start:.1f} s")
     return [shard.name for shard in shards]
 
 
@@ -63,8 +67,9 @@ def point_search_page(site: Path, names: list[str]) -> None:
     page.write_text(html)
 
 
-def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int]]:
-    """(word, bytes, requests) a browser downloads for each query typed in turn."""
+def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int, int]]:
+    """(word, bytes, requests, shards opened) a browser downloads for each query typed in
+    turn."""
     from tests.browser import chromium
 
     server, base = serve_in_background(site, ROOT / "netlify.toml")
@@ -73,18 +78,22 @@ def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int]]:
         with chromium() as browser:
             page = browser.new_page()
             seen: list[int] = []
+            shards: set[str] = set()
             page.on("response", lambda r: seen.append(_size(r)))
+            page.on("request", lambda r: shards.update(re.findall(r"/pagefind/([^/]+)/", r.url)))
             page.goto(base + "/search/")
             page.wait_for_load_state("networkidle")
             before = sum(seen), len(seen)
-            figures.append(("(page itself)", *before))
+            figures.append(("(page itself)", *before, 0))
             for word in words:
                 start = sum(seen), len(seen)
+                shards.clear()
                 page.locator("#search-q").fill(word)
                 page.wait_for_url(f"**q={word}", timeout=120000)
                 page.locator("#search-status").filter(has_text="found").wait_for(timeout=120000)
                 page.wait_for_load_state("networkidle")
-                figures.append((word, sum(seen) - start[0], len(seen) - start[1]))
+                size, requests = sum(seen) - start[0], len(seen) - start[1]
+                figures.append((word, size, requests, len(shards)))
     finally:
         server.shutdown()
     return figures
@@ -108,14 +117,15 @@ def main() -> None:
     site = Path(args.site)
     if args.script:
         page = (site / "search" / "index.html").read_text()
-        name = re.search(r'src="/(assets/search\.[0-9a-f]+\.js)"', page).group(1)
-        shutil.copyfile(ROOT / "templates" / "static" / "search.js", site / name)
+        for script in ("search", "stem"):
+            name = re.search(rf'"/(assets/{script}\.[0-9a-f]+\.js)"', page).group(1)
+            shutil.copyfile(ROOT / "templates" / "static" / f"{script}.js", site / name)
     if args.index:
         point_search_page(site, reindex(site, args.shard_size))
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
     print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
-    for word, size, requests in downloads(site, args.words.split(",")):
-        print(f"  query {word!r}: {size / 1024:,.0f} KB in {requests} requests")
+    for word, size, requests, opened in downloads(site, args.words.split(",")):
+        print(f"  query {word!r}: {size / 1024:,.0f} KB in {requests} requests, {opened} shards")
 
 
 if __name__ == "__main__":

@@ -369,8 +369,10 @@ def build(
         report.warnings.append(f"{folder}: more than Netlify accepts in one folder")
     renderer = Renderer(source / "templates", config, collection)
     prints = Fingerprints(
-        (config, [link.url for link in renderer.env.globals["nav"]], renderer.assets),
-        template_digests(renderer.env, source / "templates"),
+        (config, [link.url for link in renderer.env.globals["nav"]]),
+        template_digests(
+            renderer.env, source / "templates", {a.name: a.url for a in renderer.assets.values()}
+        ),
         {cable_id: key for cable_id, (_, key) in where.items()},
         collection,
     )

@@ -13,6 +13,7 @@ for (another output folder, a page file missing or touched since) is rendered ag
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -46,9 +47,14 @@ class Manifest:
         return manifest if out.is_dir() else None
 
 
-def template_digests(env: Environment, templates: Path) -> dict[str, str]:
+def template_digests(
+    env: Environment, templates: Path, assets: dict[str, str] | None = None
+) -> dict[str, str]:
     """Per template, a hash of its source and of every template it extends, includes or
-    imports, so editing a template changes the fingerprints of the pages that use it."""
+    imports, and of the addresses of the assets they name (`asset('search.js')`, an address
+    that changes with the file), so editing a template or a script changes the fingerprints
+    of the pages that use it and no others."""
+    assets = assets or {}
     sources = {
         path.relative_to(templates).as_posix(): path.read_bytes()
         for path in sorted(templates.rglob("*"))
@@ -72,8 +78,16 @@ def template_digests(env: Environment, templates: Path) -> dict[str, str]:
         digest = hashlib.sha256()
         for part in sorted(closure(name, {name})):
             digest.update(part.encode() + b"\0" + sources[part] + b"\0")
+            for single, double, _other in _ASSET.findall(sources[part].decode("utf-8")):
+                named = single or double
+                used = assets.get(named, "") if named else repr(sorted(assets.items()))
+                digest.update(used.encode())
         digests[name] = digest.hexdigest()
     return digests
+
+
+# An asset named in a template; anything else in asset(...) stands for every asset.
+_ASSET = re.compile(r"""asset\(\s*(?:'([^']+)'|"([^"]+)"|([^)]*))""")
 
 
 class Fingerprints:

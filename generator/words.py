@@ -8,6 +8,9 @@ name is in one or two of them. The directory lists every word of every shard's i
 Pagefind stored it (stemmed), with the shards holding it, in parts of about a thousand words;
 `directory.json` lists the first word of each part. The search page stems the query words
 as Pagefind does and opens the shards holding a word that begins with each stem.
+
+Beside it, `/search/filters.json` holds the count of cables for each value of each filter
+over all shards, which the search page shows before any search without opening them all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cbor2
+
 from generator.files import load_pickle, save_pickle, write_if_changed
 
 FOLDER = "search/words"
@@ -33,7 +38,8 @@ PART_WORDS = 1024
 # begins with the word as a text string: 0x83, then the string's header and bytes. Pages
 # under a word are three-item arrays too but begin with a number, never with a string.
 _WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
+SIGNATURE = b"pagefind_dcd"  # begins every decompressed Pagefind index file
 
 
 def plain(word: str) -> str:
@@ -63,15 +69,35 @@ def shard_words(shard: Path) -> set[str]:
     return {plain(word) for word in words}
 
 
+def shard_filters(shard: Path) -> dict[str, dict[str, int]]:
+    """The count of pages for each value of each filter in the shard at `shard`."""
+    counts: dict[str, dict[str, int]] = {}
+    for chunk in (shard / "filter").glob("*.pf_filter"):
+        name, values = cbor2.loads(gzip.decompress(chunk.read_bytes())[len(SIGNATURE) :])
+        for value, pages in values:
+            counts.setdefault(name, {})[value] = len(pages)
+    return counts
+
+
 @dataclass
 class Directory:
-    """Words and the shards holding them, as bit masks over the shards in name order; the
-    fingerprint each shard had when its words were read."""
+    """Words and the shards holding them, as bit masks over the shards in name order; each
+    shard's filter counts; the fingerprint each shard had when they were read."""
 
     shards: tuple[str, ...] = ()
     prints: dict[str, str] = field(default_factory=dict)
     words: dict[str, int] = field(default_factory=dict)
+    filters: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     version: int = _CACHE_VERSION
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        """Cables per value of each filter, over all shards."""
+        out: dict[str, dict[str, int]] = {}
+        for shard in self.shards:
+            for name, values in self.filters.get(shard, {}).items():
+                for value, count in values.items():
+                    out.setdefault(name, {})[value] = out.get(name, {}).get(value, 0) + count
+        return {name: dict(sorted(values.items())) for name, values in sorted(out.items())}
 
     def read(self, pagefind: Path, shard: str, bit: int) -> None:
         """Put the words of one shard under `bit`, replacing what it had."""
@@ -101,9 +127,13 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
     else:
         for name in stale:
             directory.read(pagefind, name, names.index(name))
+    for name in stale:
+        directory.filters[name] = shard_filters(pagefind / name)
     directory.prints = dict(prints)
     if stale or not (site / FOLDER / "directory.json").exists():
         write_directory(site / FOLDER, directory)
+        totals = json.dumps(directory.totals(), ensure_ascii=False).encode()
+        write_if_changed(site / "search" / "filters.json", totals)
     if cache is not None:
         save_pickle(cache, directory)
     return len(stale)

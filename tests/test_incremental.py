@@ -102,6 +102,16 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path) -> None:
     assert f"{month}/index.html" in changed
     assert seed.exists()
 
+    # Edit the search script: only the page that names it changes, and its new asset file.
+    script = project / "templates" / "static" / "search.js"
+    script.write_text(script.read_text() + "\n// edited\n")
+    before = _files(site)
+    scripted = build(project, site)
+    after = _files(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert scripted.rendered == 1
+    assert {n for n in changed if not n.startswith("assets/")} == {"search/index.html"}
+
     fresh = project / "fresh"
     build(project, fresh, fresh=True)
     assert _comparable(site) == _comparable(fresh)

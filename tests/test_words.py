@@ -101,3 +101,22 @@ def test_the_search_page_stems_words_as_pagefind_does(browser, served, pagefind_
     wrong = [(w, a, b) for w, a, b in zip(words, wanted, stems, strict=True) if a != b]
     assert wrong == []
     context.close()
+
+
+def test_filter_totals_are_pagefinds_over_all_shards(browser, served, built) -> None:
+    _, site = built
+    totals = json.loads((site / "search" / "filters.json").read_text())
+    names = [shard.name for shard in _shards(site)]
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(served + "/search/")
+    script = """async (names) => {
+      const pf = await import("/pagefind/pagefind.js");
+      await pf.options({ basePath: `/pagefind/${names[0]}/` });
+      for (const name of names.slice(1)) await pf.mergeIndex(`/pagefind/${name}/`);
+      return await pf.filters();
+    }"""
+    pagefind = page.evaluate(script, names)
+    assert set(totals) == {"tag", "country", "origin", "classification", "year"}
+    assert totals == {name: values for name, values in pagefind.items() if name in totals}
+    context.close()

@@ -237,7 +237,10 @@ function saveState(push) {
 async function loadFilterCounts() {
   if (filtersLoaded) return;
   filtersLoaded = true;
-  fillFilters(await (await engine()).filters());
+  // Counts over the whole collection, written by the build (opening every shard to ask
+  // Pagefind would download them all).
+  const totals = await fetch("/search/filters.json").then((r) => (r.ok ? r.json() : null), () => null);
+  fillFilters(totals ?? (await (await engine()).filters()));
   if (state().toString()) run(); // counts within the current results replace the totals
 }
 
