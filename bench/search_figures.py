@@ -67,9 +67,8 @@ def point_search_page(site: Path, names: list[str]) -> None:
     page.write_text(html)
 
 
-def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int, int]]:
-    """(word, bytes, requests, shards opened) a browser downloads for each query typed in
-    turn."""
+def downloads(site: Path, words: list[str]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """(word, [(address, bytes)]) of what a browser downloads for each query typed in turn."""
     from tests.browser import chromium
 
     server, base = serve_in_background(site, ROOT / "netlify.toml")
@@ -77,26 +76,30 @@ def downloads(site: Path, words: list[str]) -> list[tuple[str, int, int, int]]:
     try:
         with chromium() as browser:
             page = browser.new_page()
-            seen: list[int] = []
-            shards: set[str] = set()
-            page.on("response", lambda r: seen.append(_size(r)))
-            page.on("request", lambda r: shards.update(re.findall(r"/pagefind/([^/]+)/", r.url)))
+            seen: list[tuple[str, int]] = []
+            page.on("response", lambda r: seen.append((r.url, _size(r))))
             page.goto(base + "/search/")
             page.wait_for_load_state("networkidle")
-            before = sum(seen), len(seen)
-            figures.append(("(page itself)", *before, 0))
+            figures.append(("(page itself)", seen[:]))
             for word in words:
-                start = sum(seen), len(seen)
-                shards.clear()
+                start = len(seen)
                 page.locator("#search-q").fill(word)
                 page.wait_for_url(f"**q={word}", timeout=120000)
-                page.locator("#search-status").filter(has_text="found").wait_for(timeout=120000)
+                page.locator(f'#search-status[data-query="{word}"]').wait_for(timeout=120000)
                 page.wait_for_load_state("networkidle")
-                size, requests = sum(seen) - start[0], len(seen) - start[1]
-                figures.append((word, size, requests, len(shards)))
+                figures.append((word, seen[start:]))
     finally:
         server.shutdown()
     return figures
+
+
+def _kind(url: str) -> str:
+    """What a downloaded file is: shard metadata, index chunk, fragment, word directory..."""
+    if "/search/words/" in url:
+        return "word directory"
+    suffix = url.rsplit(".", 1)[-1]
+    kinds = {"pf_meta": "metadata", "pf_index": "index chunks", "pf_fragment": "fragments"}
+    return kinds.get(suffix, "filters" if suffix == "pf_filter" else "other")
 
 
 def _size(response) -> int:
@@ -124,8 +127,15 @@ def main() -> None:
         point_search_page(site, reindex(site, args.shard_size))
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
     print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
-    for word, size, requests, opened in downloads(site, args.words.split(",")):
-        print(f"  query {word!r}: {size / 1024:,.0f} KB in {requests} requests, {opened} shards")
+    for word, files in downloads(site, args.words.split(",")):
+        size = sum(n for _, n in files)
+        shards = {m for url, _ in files for m in re.findall(r"/pagefind/([^/]+)/", url)}
+        requests = len(files)
+        print(f"  query {word!r}: {size / 1024:,.0f} KB, {requests} requests, {len(shards)} shards")
+        kinds: dict[str, int] = {}
+        for url, n in files:
+            kinds[_kind(url)] = kinds.get(_kind(url), 0) + n
+        print("    " + ", ".join(f"{k} {n / 1024:,.0f} KB" for k, n in sorted(kinds.items())))
 
 
 if __name__ == "__main__":

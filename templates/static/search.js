@@ -15,34 +15,53 @@ const selects = Object.fromEntries(
 );
 const PAGE = 20;
 const REFERENCE_ID = /^\d{2}[a-z][a-z-]*\d+$/i;
-let pagefind = null;
 let current = { take: async () => [], count: 0, shown: 0 };
 let generation = 0;
 let filtersLoaded = false;
 
 // The shards merged into one Pagefind search (mergeIndex), each tagged with a "shard" filter
 // so that searchShards can count hits per shard and ask one shard at a time. A shard is
-// merged when a search first needs it: opening one costs its page metadata and a chunk of
-// its word index per query word, so a query opens only the shards that can match it.
-let merging = Promise.resolve();
-const merged = new Set();
+// merged when a search first needs it: an open shard costs its page metadata once, and a
+// chunk of its word index per query word in every search. A search that needs only a few
+// shards (a reference ID, a rare name) runs in a second Pagefind of its own, started again
+// for each such search, so that it neither opens nor asks the many shards of a wide one.
+const NARROW = 8;
+const engines = [
+  { name: "wide", module: null, merged: new Set() },
+  { name: "narrow", module: null, merged: new Set() },
+];
+let queue = Promise.resolve();
 
-function engine(needed = shards) {
-  // One chain, so that searches started together do not merge a shard twice.
-  merging = merging.then(async () => {
-    pagefind ??= await import("/pagefind/pagefind.js");
-    for (const shard of needed.filter((name) => !merged.has(name))) {
-      if (!merged.size) {
-        await pagefind.options({ basePath: `/pagefind/${shard}/`, excerptLength: 30, mergeFilter: { shard } });
-      } else {
-        await pagefind.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } });
-      }
-      merged.add(shard);
+function withPagefind(needed, use) {
+  // Everything that touches Pagefind runs in one queue, so that no search or result is in
+  // flight while shards are merged or Pagefind starts again. `needed` null: as it is.
+  const turn = queue.then(async () => {
+    if (!needed) return use();
+    const engine = engines[needed.length <= NARROW ? 1 : 0];
+    // Another module instance (the address differs), so another worker: two Pagefinds
+    // sharing a worker corrupted each other's memory.
+    engine.module ??= await import(`/pagefind/pagefind.js?${engine.name}`);
+    const pf = engine.module;
+    if (engine.name === "narrow" && [...engine.merged].some((shard) => !needed.includes(shard))) {
+      await pf.destroy();
+      engine.merged.clear();
     }
-    return pagefind;
+    for (const shard of needed.filter((name) => !engine.merged.has(name))) {
+      if (!engine.merged.size) {
+        await pf.options({ basePath: `/pagefind/${shard}/`, excerptLength: 30, mergeFilter: { shard } });
+      } else {
+        await pf.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } });
+      }
+      engine.merged.add(shard);
+    }
+    return use(pf, engine.merged);
   });
-  return merging;
+  queue = turn.catch(() => {});
+  return turn;
 }
+
+// The data of results, read in turn with searches (Pagefind could start again meanwhile).
+const resultData = (results) => withPagefind(null, () => Promise.all(results.map((r) => r.data())));
 
 // The word directory (generator/words.py): for each word Pagefind indexed, as it stored it
 // (stemmed), the shards that hold it.
@@ -150,7 +169,13 @@ async function searchShards(query, filters, sort) {
   // the shards in period order, a shard at a time as the reader pages through them.
   const open = await shardsFor(query, filters);
   if (!open.length) return { count: 0, filters: {}, list: [], take: async () => [] };
-  const pf = await engine(open);
+  return withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
+}
+
+async function mergedSearch(pf, merged, open, query, filters, sort) {
+  // Pagefind counts the values of a filter within the results only once it has read that
+  // filter's files: with the filters shown, read them for the shards open.
+  if (filtersLoaded) await pf.filters();
   if (merged.size > open.length) filters = { ...filters, shard: { any: open } };
   const all = await pf.search(query || null, { filters, sort });
   const counts = { ...all.filters?.shard };
@@ -196,7 +221,9 @@ async function searchShards(query, filters, sort) {
   let next = 0;
   const take = async (start, n) => {
     while (loaded.length < start + n && next < order.length) {
-      const one = await pf.search(query || null, { filters: { ...filters, shard: order[next++] }, sort });
+      const shard = order[next++];
+      const ask = (again) => again.search(query || null, { filters: { ...filters, shard }, sort });
+      const one = await withPagefind(open, ask);
       loaded.push(...one.results);
     }
     return loaded.slice(start, start + n);
@@ -240,7 +267,7 @@ async function loadFilterCounts() {
   // Counts over the whole collection, written by the build (opening every shard to ask
   // Pagefind would download them all).
   const totals = await fetch("/search/filters.json").then((r) => (r.ok ? r.json() : null), () => null);
-  fillFilters(totals ?? (await (await engine()).filters()));
+  fillFilters(totals ?? (await withPagefind(shards, (pf) => pf.filters())));
   if (state().toString()) run(); // counts within the current results replace the totals
 }
 
@@ -316,7 +343,7 @@ function render(data) {
 
 async function showMore(mine) {
   const slice = await current.take(current.shown, PAGE);
-  const data = await Promise.all(slice.map((result) => result.data()));
+  const data = await resultData(slice);
   if (mine !== generation) return;
   list.append(...data.map(render));
   current.shown += slice.length;
@@ -345,7 +372,7 @@ async function run() {
   const search = await searchShards(query, filters, sort);
   if (mine !== generation) return;
   if (REFERENCE_ID.test(query) && search.list && search.count > 1) {
-    const head = await Promise.all(search.list.slice(0, PAGE).map((r) => r.data()));
+    const head = await resultData(search.list.slice(0, PAGE));
     const results = promoteReference(search.list, head, query);
     search.take = async (start, n) => results.slice(start, start + n);
   }
@@ -353,6 +380,7 @@ async function run() {
   list.replaceChildren();
   const count = search.count;
   status.textContent = `${count.toLocaleString("en")} cable${count === 1 ? "" : "s"} found`;
+  status.dataset.query = query; // which search the line answers (the benchmarks wait for it)
   if (filtersLoaded && search.filters) fillFilters(search.filters);
   await showMore(mine);
 }
