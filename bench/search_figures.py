@@ -77,20 +77,32 @@ def downloads(site: Path, words: list[str]) -> list[tuple[str, list[tuple[str, i
         with chromium() as browser:
             page = browser.new_page()
             seen: list[tuple[str, int]] = []
+            flying: set = set()
+            page.on("request", lambda r: flying.add(r))
+            page.on("requestfailed", lambda r: flying.discard(r))
             page.on("response", lambda r: seen.append((r.url, _size(r))))
+            page.on("requestfinished", lambda r: flying.discard(r))
             page.goto(base + "/search/")
-            page.wait_for_load_state("networkidle")
+            _settle(page, flying)
             figures.append(("(page itself)", seen[:]))
             for word in words:
                 start = len(seen)
                 page.locator("#search-q").fill(word)
-                page.wait_for_url(f"**q={word}", timeout=120000)
                 page.locator(f'#search-status[data-query="{word}"]').wait_for(timeout=120000)
-                page.wait_for_load_state("networkidle")
+                _settle(page, flying)  # the results' data is fetched after the count shows
                 figures.append((word, seen[start:]))
     finally:
         server.shutdown()
     return figures
+
+
+def _settle(page, flying: set, quiet: float = 1.0) -> None:
+    """Wait until no request has been in flight for `quiet` seconds."""
+    calm = time.monotonic()
+    while time.monotonic() - calm < quiet:
+        page.wait_for_timeout(100)
+        if flying:
+            calm = time.monotonic()
 
 
 def _kind(url: str) -> str:
