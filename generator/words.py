@@ -121,9 +121,9 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
     stale = [name for name in names if directory.prints.get(name) != prints[name]]
     if len(stale) > len(names) // 2:  # reading every shard afresh beats clearing bits
         directory.words.clear()
-        for name in stale:
+        for bit, name in enumerate(names):
             for word in shard_words(pagefind / name):
-                directory.words[word] = directory.words.get(word, 0) | (1 << names.index(name))
+                directory.words[word] = directory.words.get(word, 0) | (1 << bit)
     else:
         for name in stale:
             directory.read(pagefind, name, names.index(name))
@@ -134,7 +134,7 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
         write_directory(site / FOLDER, directory)
         totals = json.dumps(directory.totals(), ensure_ascii=False).encode()
         write_if_changed(site / "search" / "filters.json", totals)
-    if cache is not None:
+    if cache is not None and stale:
         save_pickle(cache, directory)
     return len(stale)
 

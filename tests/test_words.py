@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from generator.words import index_words, shard_words, shards_of
+from generator.words import index_words, shard_words, shards_of, update_directory
 
 
 def _decoded(chunk: Path) -> list:
@@ -120,3 +121,25 @@ def test_filter_totals_are_pagefinds_over_all_shards(browser, served, built) -> 
     assert set(totals) == {"tag", "country", "origin", "classification", "year"}
     assert totals == {name: values for name, values in pagefind.items() if name in totals}
     context.close()
+
+
+def test_reading_changed_shards_again_gives_the_directory_of_a_full_read(built, tmp_path) -> None:
+    _, site = built
+    shutil.copytree(site / "pagefind", tmp_path / "pagefind")
+    cache = tmp_path / "words.pickle"
+    prints = {shard.name: "first" for shard in _shards(site)}
+    assert update_directory(tmp_path, prints, cache) == len(prints) == 5
+
+    def written() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in (tmp_path / "search").rglob("*") if p.is_file()}
+
+    whole = written()
+    assert whole == {
+        p.name: p.read_bytes()
+        for p in (site / "search").rglob("*")
+        if p.is_file() and p.name != "index.html"
+    }
+    for changed in (1, 3, 0):  # a few shards, most of them, none
+        prints |= {name: f"again {changed}" for name in sorted(prints)[:changed]}
+        assert update_directory(tmp_path, prints, cache) == changed
+        assert written() == whole
