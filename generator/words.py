@@ -2,7 +2,7 @@
 that a query opens only the shards that can match it.
 
 Every shard is a Pagefind index of its own, and a browser that opens a shard downloads its
-page metadata (about ten bytes a page) and a chunk of its word index for each query word.
+page metadata (about fourteen bytes a page) and a chunk of its word index per query word.
 Opening them all costs megabytes at the scale of the full release; a reference ID or a rare
 name is in one or two of them. The directory lists every word of every shard's index, as
 Pagefind stored it (stemmed), with the shards holding it, in parts of about a thousand words;
