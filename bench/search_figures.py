@@ -2,13 +2,14 @@
 
     python -m bench.search_figures SITE [--index] [--shard-size N] [--words W1,W2] [--script]
 
-With --index, (re)builds SITE/pagefind with the shards a build would plan, timing each and
-reading Pagefind's peak memory (the largest child process so far, from getrusage). Then serves
-SITE with netlify.toml's headers and redirects, opens the search page in Chromium, types a
-first word and then a second one, and counts the bytes of every response: what a reader's
-browser downloads for a first query and for a follow-up. With --script, the site's search
-script is first replaced by this checkout's templates/static/search.js (to measure today's
-script, and its stemmer, on a site built earlier). The figures go to docs/search.md.
+With --index, (re)builds SITE/pagefind and the word directory with the shards a build would
+plan, timing each shard and reading Pagefind's peak memory (the largest child process so far,
+from getrusage). Then serves SITE with netlify.toml's headers and redirects, opens the search
+page in Chromium, types the words in turn, waits for each answer and for the network to fall
+quiet, and prints what the browser downloaded for each query: bytes by kind of file, requests
+and shards touched. With --script, the site's search script and stemmer are first replaced by
+this checkout's (to measure today's scripts on a site built earlier). The figures go to
+docs/search.md.
 """
 
 from __future__ import annotations
