@@ -166,6 +166,20 @@ def test_a_query_opens_only_the_shards_holding_its_words(browser, served) -> Non
         page.close()
 
 
+def test_one_or_two_letters_wait_for_enter(browser, served) -> None:
+    page, problems = open_search(browser, served + "/search/")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/pagefind/" in r.url else None)
+    page.locator("#search-q").press_sequentially("un", delay=400)  # slower than the debounce
+    expect(page.locator("#search-status")).to_contain_text("Keep typing", timeout=5000)
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.locator("#search-q").press("Enter")
+    assert int(wait_for_results(page).split()[0]) > 0
+    assert problems == []
+    page.close()
+
+
 def test_query_text_is_never_html(browser, served) -> None:
     page, problems = open_search(
         browser, served + "/search/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"

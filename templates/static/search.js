@@ -390,6 +390,14 @@ input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(() => {
     saveState(false);
+    // One or two letters begin words in every period: searching them while the reader is
+    // still typing would open every shard. They are searched when the form is sent.
+    const words = queryWords(input.value);
+    if (words.length && words.every((word) => word.length < 3)) {
+      generation++;
+      status.textContent = "Keep typing, or press Enter to search for words this short.";
+      return;
+    }
     run();
   }, 200);
 });
