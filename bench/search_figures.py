@@ -116,8 +116,10 @@ def _kind(url: str) -> str:
 
 
 def _size(response) -> int:
+    """Bytes of the body that came over the network: none for an answer from the browser's
+    cache, or a "not modified" (the local server sends files uncompressed, as stored)."""
     try:
-        return len(response.body()) if response.status == 200 else 0
+        return max(0, response.request.sizes()["responseBodySize"])
     except Exception:
         return 0
 
