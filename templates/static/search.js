@@ -168,7 +168,7 @@ async function searchShards(query, filters, sort) {
   // have fallen back are checked; results come merged by score, or, sorted by date, from
   // the shards in period order, a shard at a time as the reader pages through them.
   const open = await shardsFor(query, filters);
-  if (!open.length) return { count: 0, filters: {}, list: [], take: async () => [] };
+  if (!open.length) return { count: 0, filters: null, list: [], take: async () => [] };
   return withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
 }
 
