@@ -33,9 +33,12 @@ def open_search(browser, url: str):
 
 
 def wait_for_results(page) -> str:
-    """The status line once a search has finished (string evaluation is barred by the CSP)."""
+    """The status line once a search has finished and its first results are shown (the page
+    marks the status with the query it answers; string evaluation is barred by the CSP)."""
     status = page.locator("#search-status")
     expect(status).to_contain_text("found", timeout=20000)
+    query = page.locator("#search-q").input_value().strip()
+    expect(status).to_have_attribute("data-query", query, timeout=20000)
     return status.inner_text()
 
 

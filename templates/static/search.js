@@ -380,9 +380,11 @@ async function run() {
   list.replaceChildren();
   const count = search.count;
   status.textContent = `${count.toLocaleString("en")} cable${count === 1 ? "" : "s"} found`;
-  status.dataset.query = query; // which search the line answers (the benchmarks wait for it)
   if (filtersLoaded && search.filters) fillFilters(search.filters);
   await showMore(mine);
+  // Which search the page now answers, its first results shown (tests and benchmarks wait
+  // for it).
+  if (mine === generation) status.dataset.query = query;
 }
 
 let timer = null;
