@@ -78,16 +78,16 @@ def template_digests(
         digest = hashlib.sha256()
         for part in sorted(closure(name, {name})):
             digest.update(part.encode() + b"\0" + sources[part] + b"\0")
-            for single, double, _other in _ASSET.findall(sources[part].decode("utf-8")):
-                named = single or double
+            for named in _ASSET.findall(sources[part].decode("utf-8")):
                 used = assets.get(named, "") if named else repr(sorted(assets.items()))
                 digest.update(used.encode())
         digests[name] = digest.hexdigest()
     return digests
 
 
-# An asset named in a template; anything else in asset(...) stands for every asset.
-_ASSET = re.compile(r"""asset\(\s*(?:'([^']+)'|"([^"]+)"|([^)]*))""")
+# An asset named in a template (its name in quotes); a name not in quotes, an empty match,
+# stands for every asset.
+_ASSET = re.compile(r"""asset\(\s*(?:['"]([^'"]+)['"])?""")
 
 
 class Fingerprints:
@@ -100,7 +100,7 @@ class Fingerprints:
         keys: dict[str, str],
         collection: Collection,
     ) -> None:
-        # Hashed once (the stylesheet and scripts are in it); each page's hash starts from it.
+        # Hashed once; each page's hash starts from it.
         self.site_wide = hashlib.sha256(repr((__version__, *site_wide)).encode())
         self.templates = templates
         self.collection = collection

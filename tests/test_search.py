@@ -150,22 +150,25 @@ def test_reference_id_in_lower_case_finds_its_cable_first(browser, served) -> No
     page.close()
 
 
-def test_a_query_opens_only_the_shards_holding_its_words(browser, served) -> None:
+def test_a_query_opens_only_the_shards_holding_its_words(browser, served, cables) -> None:
     # The word directory tells which shards hold a word: a reference ID is in one shard,
-    # a word in no cable is in none, and shards that cannot match are never downloaded.
-    for query, opened, status in (
-        ("07ulaanbaatar693", {"2000s"}, None),
-        ("qwertyuiop", set(), "0 cables found"),
-        (f"{WORD} ", {"2000s"}, "1 cable found"),
+    # a word in no cable is in none, and shards that cannot match are never downloaded; a
+    # year filter opens the shards of that year.
+    in_2010 = sum(1 for c in cables.values() if (c.created or "").startswith("2010"))
+    for search, opened, status in (
+        ("q=07ulaanbaatar693", {"2000s"}, None),
+        ("q=qwertyuiop", set(), "0 cables found"),
+        (f"q={WORD} ", {"2000s"}, "1 cable found"),
+        ("year=2010", {"2010s"}, f"{in_2010} cables found"),
     ):
         page = browser.new_page()
         asked: list[str] = []
         page.on("request", lambda r, asked=asked: asked.append(r.url))
-        page.goto(served + f"/search/?q={query}")
+        page.goto(served + f"/search/?{search}")
         found = wait_for_results(page)
         assert status is None or found == status
         shards = {m.group(1) for u in asked if (m := re.search(r"/pagefind/([^/]+)/", u))}
-        assert shards == opened, query
+        assert shards == opened, search
         page.close()
 
 

@@ -84,12 +84,11 @@ function part(name) {
   return parts.get(name);
 }
 
-// The words of a query as Pagefind reads them: punctuation dropped, lower case, no accents.
-function queryWords(query) {
-  const kept = [...query].filter((c) => !/\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}/u.test(c));
-  const text = kept.join("").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
-  return text.split(/\s+/).filter(Boolean);
-}
+// Text as Pagefind reads a query: punctuation dropped, lower case, no accents.
+const PUNCTUATION = /\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}/u;
+const normal = (text) =>
+  [...text].filter((c) => !PUNCTUATION.test(c)).join("").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+const queryWords = (query) => normal(query).split(/\s+/).filter(Boolean);
 
 async function shardsHolding(word, list, stem) {
   // The shards with a word that begins with the word's stem (Pagefind matches so, to find
@@ -136,12 +135,10 @@ function shardYears(name) {
   return [name.slice(0, 4)];
 }
 
-const normal = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
-
 async function matchesEveryWord(result, query) {
   // Whether the shard found each word of the query, or only fell back to a short word that
   // begins it. Pagefind falls back for a whole shard at once, so its best result tells.
-  const terms = query.split(/\s+/).map(normal).filter((term) => term.length > 1);
+  const terms = queryWords(query).filter((term) => term.length > 1);
   const data = await result.data();
   if (!terms.length || !data.locations?.length) return true;
   const words = data.content.split(/\s+/);
@@ -184,7 +181,7 @@ async function mergedSearch(pf, merged, open, query, filters, sort) {
   let totals = all.filters || {};
   if (query) {
     // A shard that has every word exactly is fine; the others are asked on their own.
-    const words = query.replace(/"/g, " ").split(/\s+/).filter((word) => normal(word).length > 1);
+    const words = queryWords(query).filter((word) => word.length > 1);
     const exact = await Promise.all(words.map((word) => pf.search(`"${word}"`, { filters })));
     const has = (one, shard) => one.filters?.shard?.[shard] > 0;
     // A word found whole somewhere: a shard without it whole only fell back (or matched
