@@ -16,192 +16,45 @@ byte-identical files, however it was reached.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from generator.cache import LightIndex, ParseCache, key_of
-from generator.collection import Collection, Entry, light_of
+from generator.cache import ParseCache
+from generator.collection import Collection, Entry
 from generator.config import SiteConfig, load_config
 from generator.files import Stamp, replace_folder, save_pickle, stamp_of, write_if_changed
 from generator.incremental import Fingerprints, Manifest, template_digests
 from generator.layout import crowded_folders
 from generator.markdown import to_html
-from generator.pages import HOME, Page, plan_site
-from generator.parse import CableError, parse_cable
-from generator.posts import origin_country
+from generator.pages import HOME, Page, changed_periods, plan_site
+from generator.parse import parse_cable
+from generator.reading import Changes, read_changes, read_collection
 from generator.render import Renderer
+from generator.report import BuildReport
 from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
 from generator.sitemap import sitemap_files
-from generator.sources import SourceCable, SourceError
+from generator.sources import SourceCable
 from generator.sources.text import FrontMatterError, read_text_file, split_front_matter
 from generator.urls import cable_url, file_for
 from generator.words import update_directory
+from generator.workers import SHARED, default_jobs, in_workers
 
 
 class BuildError(RuntimeError):
     """A build that cannot go on, or that --strict refuses; the message says why."""
 
 
-@dataclass
-class BuildReport:
-    """What a build did, for its closing summary."""
-
-    cables: int = 0
-    pages: int = 0
-    rendered: int = 0
-    shards: int = 0
-    files: int = 0
-    failed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        timing = ", ".join(f"{stage} {sec:.1f}s" for stage, sec in self.seconds.items())
-        lines = [
-            f"{self.cables} cables, {self.pages} pages ({self.rendered} rendered), "
-            f"{self.shards} search shards indexed, {self.files} files written or deleted; "
-            f"{len(self.failed)} cables left out, {len(self.warnings)} warnings ({timing})"
-        ]
-        lines += [f"  left out: {line}" for line in self.failed]
-        lines += [f"  warning: {line}" for line in self.warnings]
-        return "\n".join(lines)
-
-
-# ---- running work in worker processes ---------------------------------------------------
-
-_SHARED: dict[str, Any] = {}  # set before the workers fork; they read it, never write it
-
-
-def _map(function: Callable, items: list, jobs: int) -> Iterator:
-    """`function` over `items`, in order, in `jobs` forked workers (in-process when 1).
-
-    A worker's error, interruption or death stops the build with that error: the executor
-    sends exceptions back and notices a worker that died, where a bare pool would wait.
-    """
-    if jobs <= 1 or len(items) < 64:
-        yield from map(function, items)
-        return
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, min(256, len(items) // (jobs * 8)))
-    pool = ProcessPoolExecutor(jobs, mp_context=context)
-    try:
-        yield from pool.map(function, items, chunksize=chunk)
-    except BaseException:
-        # Drop the queued work and wait for the running chunks, so that no worker writes into
-        # the staging folder after the build has removed it.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-# ---- read + parse -------------------------------------------------------------------------
-
-
-def _read_one(path: Path) -> tuple[str, Any]:
-    """Parse one content file (in a worker): ("ok", (label, key, light)) or an error line."""
-    cache: ParseCache = _SHARED["cache"]
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return "failed", f"{path}: {error}"
-    key = key_of(data)
-    light = _SHARED["lights"].get(key)
-    if light is not None:
-        return "ok", (str(path), key, light)
-    cable = cache.load(key)
-    if cable is None:
-        item = read_text_file(path)
-        if isinstance(item, SourceError):
-            return "failed", str(item)
-        try:
-            cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
-        except CableError as error:
-            return "failed", f"{path}: {error}"
-        cache.store(key, cable)
-    return "ok", (str(path), key, light_of(cable))
-
-
-def _content_files(folder: Path, report: BuildReport) -> list[str]:
-    """Every cable file under `folder`, sorted; other files are reported and skipped. Paths
-    as strings: a rebuild lists a quarter of a million files, and Path objects cost seconds."""
-    found, skipped = [], []
-    for parent, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            suffix = os.path.splitext(name)[1]
-            if name.startswith(".") or suffix.lower() not in (".txt", ""):
-                skipped.append((os.path.join(parent, name), suffix or "no extension"))
-            else:
-                found.append(os.path.join(parent, name))
-    for where, suffix in sorted(skipped):
-        report.warnings.append(f"{where}: skipped, not a cable file ({suffix})")
-    return sorted(found)
-
-
-def read_collection(
-    folder: Path, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
-) -> tuple[Collection, dict[str, tuple[str, str]]]:
-    """Every cable of content/cables indexed, and where each one's record is (path, key).
-
-    A file whose size and modification time are those of the last build is not read again:
-    its key and light entry come from the light index (`.cache/lights.pickle`); a file read
-    again whose bytes are known (a fresh clone) is not parsed again.
-    """
-    files = _content_files(folder, report)
-    lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
-    index = LightIndex.load(lights)
-    known: dict[int, tuple[str, Any]] = {}
-    stamps: dict[str, Stamp] = {}
-    to_read = []
-    for number, label in enumerate(files):
-        stamps[label] = stamp = stamp_of(label) or (-1, -1)
-        hit = index.by_path.get(label)
-        if hit is not None and hit[0] == stamp:
-            known[number] = ("ok", (label, hit[1], hit[2]))
-        else:
-            to_read.append(number)
-    _SHARED.update(cache=cache, lights=index.by_key())
-    origin_country("Embassy Paris")  # load the place tables once, before the workers fork
-    read = _map(_read_one, [Path(files[n]) for n in to_read], jobs)
-    bar = tqdm(read, total=len(to_read), desc="read", unit=" cables", disable=not progress)
-    known.update(zip(to_read, bar, strict=True))
-    _SHARED.pop("lights")
-    collection = Collection()
-    where: dict[str, tuple[str, str]] = {}
-    fresh = LightIndex()
-    for number in range(len(files)):
-        status, value = known[number]
-        if status != "ok":
-            report.failed.append(value)
-            continue
-        label, key, light = value
-        fresh.by_path[label] = (stamps[label], key, light)
-        cable_id = light.entry.id
-        if cable_id in where:
-            report.warnings.append(
-                f"{label}: {cable_id} is also in {where[cable_id][0]}; the first is kept"
-            )
-            continue
-        where[cable_id] = (label, key)
-        collection.add_light(light)
-    if to_read and cache.folder is not None:
-        save_pickle(cache.folder.parent / "lights.pickle", fresh)
-    return collection.finish(), where
+# ---- pages around the cables ------------------------------------------------------------
 
 
 def read_editorial(folder: Path, report: BuildReport) -> list[Page]:
@@ -245,12 +98,10 @@ class Writer:
 
 
 def _worker() -> tuple[Renderer, Writer]:
-    if "renderer" not in _SHARED:
-        _SHARED["renderer"] = Renderer(
-            _SHARED["templates"], _SHARED["config"], _SHARED["collection"]
-        )
-        _SHARED["writer"] = Writer(_SHARED["staging"], _SHARED["in_place"])
-    return _SHARED["renderer"], _SHARED["writer"]
+    if "renderer" not in SHARED:
+        SHARED["renderer"] = Renderer(SHARED["templates"], SHARED["config"], SHARED["collection"])
+        SHARED["writer"] = Writer(SHARED["staging"], SHARED["in_place"])
+    return SHARED["renderer"], SHARED["writer"]
 
 
 def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
@@ -260,11 +111,11 @@ def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
     before = writer.count
     kind, value = task
     if kind == "page":
-        page = _SHARED["plan"][value]
+        page = SHARED["plan"][value]
         writer.write(file_for(page.url), renderer.page(page))
         return page.url, _stamp(writer, page.url), writer.count - before
-    label, key = _SHARED["where"][value]
-    cable = _SHARED["cache"].load(key)
+    label, key = SHARED["where"][value]
+    cable = SHARED["cache"].load(key)
     if cable is None:
         item = read_text_file(Path(label))
         if not isinstance(item, SourceCable):
@@ -294,10 +145,10 @@ def render_pages(
 ) -> Iterator[tuple[str, Stamp, int]]:
     """Render cables (`("cable", cable_id)`) and planned pages (`("page", index)`) into
     `staging`: per page its address, file stamp and the number of files written."""
-    _SHARED.update(staging=staging, plan=plan, in_place=in_place)
-    _SHARED.pop("renderer", None)
+    SHARED.update(staging=staging, plan=plan, in_place=in_place)
+    SHARED.pop("renderer", None)
     yield from tqdm(
-        _map(_render_one, tasks, jobs),
+        in_workers(_render_one, tasks, jobs),
         total=len(tasks),
         desc="render",
         unit=" pages",
@@ -306,7 +157,7 @@ def render_pages(
 
 
 def _site_files(
-    renderer: Renderer, plan: list[Page], collection: Collection, config: SiteConfig
+    renderer: Renderer, urls: list[str], collection: Collection, config: SiteConfig
 ) -> Iterator[tuple[str, bytes]]:
     """Assets, 404, feed, sitemap and robots: the files around the pages."""
     for asset in renderer.assets.values():
@@ -316,7 +167,6 @@ def _site_files(
     updated = next((e.created for e in newest if e.created), "1970-01-01T00:00:00Z")
     feed = Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated})
     yield "feed.xml", renderer.page(feed)
-    urls = [page.url for page in plan] + [e.url for e in collection.entries.values()]
     yield from sitemap_files(sorted(urls), config.root)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.root}/sitemap.xml\n"
     yield "robots.txt", robots.encode()
@@ -345,10 +195,19 @@ def build(
     jobs = jobs or default_jobs()
     clock = _Clock(report)
 
+    manifest_path = source / ".cache" / "site.pickle"
+    previous = Manifest.load(manifest_path, out) if cache and not fresh else None
     parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
-    collection, where = read_collection(
-        source / "content" / "cables", parse_cache, report, jobs, progress
-    )
+    folder = source / "content" / "cables"
+    changes = None
+    if previous is not None and previous.inputs is not None:
+        changes = read_changes(folder, previous.inputs, parse_cache, report, jobs, progress)
+    if changes is not None and previous is not None and previous.inputs is not None:
+        inputs = previous.inputs
+    else:
+        inputs = read_collection(folder, parse_cache, report, jobs, progress)
+    collection, where = inputs.collection, inputs.where
+    gc.freeze()  # a quarter of a million entries, kept to the end: no collection walks them
     clock.lap("read+parse")
     if strict and report.failed:
         raise BuildError(
@@ -356,15 +215,10 @@ def build(
             + "\n".join(report.failed)
         )
     if not where:
-        raise BuildError(f"no cables in {source / 'content' / 'cables'}")
+        raise BuildError(f"no cables in {folder}")
 
     editorial = read_editorial(source / "content" / "pages", report)
     shards = plan_shards(collection.months, config.search_shard_size) if search else []
-    plan = plan_site(collection, config.list_limit, editorial, [s.name for s in shards])
-    planned = [file_for(page.url) for page in plan]
-    planned += [file_for(entry.url) for entry in collection.entries.values()]
-    for folder in crowded_folders(planned):
-        report.warnings.append(f"{folder}: more than Netlify accepts in one folder")
     renderer = Renderer(source / "templates", config, collection)
     prints = Fingerprints(
         (config, [link.url for link in renderer.env.globals["nav"]]),
@@ -375,12 +229,25 @@ def build(
         collection,
     )
     manifest = Manifest(str(out.resolve()), search_version() if search else None)
-    manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
-    manifest.pages |= {entry.url: (prints.cable(i), (0, 0)) for i, entry in _by_id(collection)}
+    manifest.basis = prints.basis(manifest.search_version)
+    manifest.inputs = None if inputs.duplicates or not cache else inputs
+    if changes is not None and previous is not None and previous.basis == manifest.basis:
+        plan, cables = _plan_changes(
+            previous, manifest, changes, collection, prints, config, editorial, shards
+        )
+        report.changed = len({light.entry.id for light in (*changes.gone, *changes.new)})
+    else:
+        changes = None  # every page planned and checked
+        plan, manifest.lists = plan_site(
+            collection, config.list_limit, editorial, [s.name for s in shards]
+        )
+        manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
+        manifest.pages |= {e.url: (prints.cable(i), (0, 0)) for i, e in _by_id(collection)}
+        cables = set(where)
+    for crowded in crowded_folders(url.strip("/") for url in manifest.pages if url != "/"):
+        report.warnings.append(f"{crowded}: more than Netlify accepts in one folder")
     clock.lap("index+plan")
 
-    manifest_path = source / ".cache" / "site.pickle"
-    previous = Manifest.load(manifest_path, out) if cache and not fresh else None
     if previous is not None and previous.search_version != manifest.search_version:
         shutil.rmtree(out / "pagefind", ignore_errors=True)
         previous.shards.clear()
@@ -391,7 +258,7 @@ def build(
         shutil.rmtree(target)
     indexer = None
     try:
-        _SHARED.update(
+        SHARED.update(
             templates=source / "templates",
             config=config,
             collection=collection,
@@ -399,13 +266,15 @@ def build(
             where=where,
         )
         writer = Writer(target, in_place=previous is not None)
-        for name, data in _site_files(renderer, plan, collection, config):
+        for name, data in _site_files(renderer, list(manifest.pages), collection, config):
             writer.write(name, data)
             manifest.files.add(name)
         if previous:  # before any shard is indexed: a deleted cable's page must be gone
             writer.count += _remove_gone(out, previous, manifest)
-        todo = shards_to_index(target, prints, shards, manifest, previous)
+        touched = None if changes is None else changes.touched
+        todo = shards_to_index(target, prints, shards, manifest, previous, touched)
         order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
+        order = [i for i in order if i in cables]
         tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
         waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
         indexer = (
@@ -442,15 +311,54 @@ def build(
         raise
     finally:
         for name in ("renderer", "writer", "plan", "collection", "where"):
-            _SHARED.pop(name, None)
+            SHARED.pop(name, None)
     if not previous:
         replace_folder(target, out)
         clock.lap("swap")
     if cache:
         save_pickle(manifest_path, manifest)
+        clock.lap("save")
     report.cables = len(where)
-    report.pages = len(plan) + len(where)
+    report.pages = len(manifest.pages)
     return report
+
+
+def _plan_changes(
+    previous: Manifest,
+    manifest: Manifest,
+    changes: Changes,
+    collection: Collection,
+    prints: Fingerprints,
+    config: SiteConfig,
+    editorial: list[Page],
+    shards: list[Shard],
+) -> tuple[list[Page], set[str]]:
+    """After a few cables changed: the pages to plan again (the list pages that differ and
+    the pages around the lists) and the cables whose pages may differ. Every other page
+    keeps its fingerprint and stamp from the last build."""
+    plan, manifest.lists = plan_site(
+        collection,
+        config.list_limit,
+        editorial,
+        [s.name for s in shards],
+        previous.lists,
+        changed_periods([*changes.gone, *changes.new]),
+    )
+    manifest.pages = dict(previous.pages)
+    for url, periods in previous.lists.items():
+        if manifest.lists.get(url) is not periods:
+            for gone in periods.keys() - manifest.lists.get(url, {}).keys():
+                del manifest.pages[gone]
+    for light in changes.gone:
+        if light.entry.id not in collection.entries:
+            manifest.pages.pop(light.entry.url, None)
+        elif collection.entries[light.entry.id].url != light.entry.url:
+            manifest.pages.pop(light.entry.url, None)  # its date changed: another address
+    for page in plan:
+        manifest.pages[page.url] = (prints.page(page), (0, 0))
+    for cable_id in changes.touched:
+        manifest.pages[collection.entries[cable_id].url] = (prints.cable(cable_id), (0, 0))
+    return plan, changes.touched
 
 
 def _by_id(collection: Collection) -> Iterator[tuple[str, Entry]]:
@@ -518,10 +426,24 @@ def shards_to_index(
     shards: list[Shard],
     manifest: Manifest,
     previous: Manifest | None,
+    touched: set[str] | None = None,
 ) -> list[Shard]:
     """The shards whose cables' searchable content changed since the last build (all of
-    them afresh); records every shard's fingerprint in the manifest."""
+    them afresh); records every shard's fingerprint in the manifest. Given the cables a
+    rebuild touched, a shard with the same cables as last time, none of them touched, keeps
+    its fingerprint uncomputed."""
     for shard in shards:
+        members = hashlib.sha256("\0".join(shard.ids).encode()).hexdigest()
+        manifest.members[shard.name] = members
+        if (
+            touched is not None
+            and previous is not None
+            and previous.members.get(shard.name) == members
+            and shard.name in previous.shards
+            and touched.isdisjoint(shard.ids)
+        ):
+            manifest.shards[shard.name] = previous.shards[shard.name]
+            continue
         digest = hashlib.sha256(f"{shard.name}\0{shard.glob}\0{manifest.search_version}".encode())
         for cable_id in shard.ids:
             digest.update(prints.search(cable_id).encode())

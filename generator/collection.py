@@ -128,6 +128,75 @@ class Collection:
             citing.sort(key=key, reverse=True)
         return self
 
+    def update(self, gone: list[Light], new: list[Light]) -> set[str]:
+        """Take out the cables of `gone` and put in those of `new` in a finished collection,
+        leaving it as `finish` would have made it: a rebuild after a few cables changed
+        does not sort a quarter of a million entries again. An edited cable is in both.
+
+        Returns the cables whose pages may show a change: the changed ones, their neighbours
+        before and after, the cables they cite and those citing them.
+        """
+        touched = self._around([light.entry.id for light in gone])
+        for light in gone:
+            self._take_out(light)
+        for light in new:
+            entry = light.entry
+            self.entries[entry.id] = entry
+            self._keys[entry.id] = entry.sort_key
+            self.references[entry.id] = list(light.references)
+            for taxonomy, values in light.terms.items():
+                for value in values:
+                    self._insert(self.terms[taxonomy][value], entry.id)
+            self._insert(self.newest, entry.id)
+            self._insert(self.months[entry.month], entry.id)
+        for light in new:
+            cable_id = light.entry.id
+            for target in dict.fromkeys(light.references):
+                if target in self.entries and target != cable_id:
+                    self._insert(self.cited_by[target], cable_id)
+        added = {light.entry.id for light in new}
+        for citing, cited in self.references.items():
+            if citing not in added and not added.isdisjoint(cited):
+                for target in dict.fromkeys(cited):
+                    if target in added and target != citing:
+                        self._insert(self.cited_by[target], citing)
+        touched |= self._around(list(added))
+        return touched & self.entries.keys()
+
+    def _around(self, ids: list[str]) -> set[str]:
+        """The cables in `ids` and those whose pages show them."""
+        found = set(ids)
+        for cable_id in ids:
+            found.update(e.id for e in self.neighbours(cable_id) if e is not None)
+            found.update(self.cited_by.get(cable_id, ()))
+            found.update(self.references.get(cable_id, ()))
+        return found
+
+    def _take_out(self, light: Light) -> None:
+        cable_id = light.entry.id
+        entry = self.entries.pop(cable_id)
+        for taxonomy, values in light.terms.items():
+            for value in values:
+                ids = self.terms[taxonomy][value]
+                ids.remove(cable_id)
+                if not ids:
+                    del self.terms[taxonomy][value]
+        self.newest.remove(cable_id)
+        self.months[entry.month].remove(cable_id)
+        if not self.months[entry.month]:
+            del self.months[entry.month]
+        for target in dict.fromkeys(self.references.pop(cable_id)):
+            if cable_id in self.cited_by.get(target, ()):
+                self.cited_by[target].remove(cable_id)
+                if not self.cited_by[target]:
+                    del self.cited_by[target]
+        self.cited_by.pop(cable_id, None)
+        del self._keys[cable_id]
+
+    def _insert(self, ids: list[str], cable_id: str) -> None:
+        """Into a newest-first list, where `finish` would have sorted it."""
+        ids.insert(self._position(ids, cable_id), cable_id)
+
     def _sort_key(self, cable_id: str) -> tuple[str, str]:
         return self._keys[cable_id]
 

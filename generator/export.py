@@ -16,14 +16,16 @@ from typing import Any
 
 import yaml
 
-from generator.build import BuildReport, _map, default_jobs, read_collection
 from generator.cable import Cable
 from generator.cache import ParseCache
 from generator.collection import terms_of
 from generator.pages import MONTH_NAMES
 from generator.parse import parse_cable
+from generator.reading import read_collection
+from generator.report import BuildReport
 from generator.sources.text import read_text_file
 from generator.urls import UNDATED, cable_url, month_key
+from generator.workers import default_jobs, in_workers
 
 _TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before workers fork
 
@@ -87,11 +89,12 @@ def export_markdown(
     """Write every readable cable of the project at `source` as Markdown under `out`."""
     report = BuildReport()
     cache = ParseCache(source / ".cache" / "cables")
-    collection, where = read_collection(
+    inputs = read_collection(
         source / "content" / "cables", cache, report, jobs or default_jobs(), progress
     )
+    collection, where = inputs.collection, inputs.where
     _TARGET.update(out=out, cache=cache)
-    for _ in _map(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):
+    for _ in in_workers(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):
         pass
     cables = out / "cables"
     cables.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ and the stamps by which a later build knows a file is as it left it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -50,10 +51,15 @@ def replace_folder(fresh: Path, folder: Path) -> None:
 
 def load_pickle(path: Path) -> object | None:
     """What `save_pickle` wrote, or None when the file is missing or unreadable."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling millions of objects sets the collector off again and again
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def save_pickle(path: Path, value: object) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +24,26 @@ from jinja2 import Environment, meta
 from generator import __version__
 from generator.collection import Collection, Entry
 from generator.files import Stamp, load_pickle
-from generator.pages import Page
+from generator.pages import Page, Period
+from generator.reading import Inputs
 
 
 @dataclass
 class Manifest:
     """The output of one build: per page address its fingerprint and its file's stamp; per
-    search shard the fingerprint of its pages; the site-wide files by name."""
+    search shard the fingerprint of its pages; the site-wide files by name; and what the
+    build read and planned."""
 
     out: str
     search_version: str | None = None
     pages: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     shards: dict[str, str] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)
+    # What a rebuild after a few changed cables needs, to read and plan only around them:
+    basis: str = ""  # the hash of what every page depends on (version, settings, templates)
+    inputs: Inputs | None = None  # the content files read and the collection made of them
+    lists: dict[str, dict[str, Period]] = field(default_factory=dict)  # periods by list
+    members: dict[str, str] = field(default_factory=dict)  # per shard, a hash of its cables
 
     @staticmethod
     def load(path: Path, out: Path) -> Manifest | None:
@@ -44,6 +51,10 @@ class Manifest:
         manifest = load_pickle(path)
         if not isinstance(manifest, Manifest) or manifest.out != str(out.resolve()):
             return None
+        for name, kept in Manifest.__dataclass_fields__.items():
+            if name not in vars(manifest):  # written by a generator that kept less
+                missing = kept.default_factory() if kept.default is MISSING else kept.default
+                setattr(manifest, name, missing)  # type: ignore[misc]
         return manifest if out.is_dir() else None
 
 
@@ -106,6 +117,12 @@ class Fingerprints:
         self.collection = collection
         # A cable's entry is a function of its file's key (content and generator version).
         self.tokens = {cable_id: f"{cable_id}={key}" for cable_id, key in keys.items()}
+
+    def basis(self, search_version: str | None) -> str:
+        """A hash of what every page depends on: a rebuild with another plans every page."""
+        digest = self.site_wide.copy()
+        digest.update(repr((sorted(self.templates.items()), search_version)).encode())
+        return digest.hexdigest()
 
     def _hash(self, template: str, parts: list[str]) -> str:
         digest = self.site_wide.copy()

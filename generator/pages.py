@@ -7,11 +7,12 @@ list page's address keeps pointing at the same cables and adding one cable chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import Any
 
-from generator.collection import Collection, Entry
+from generator.collection import Collection, Entry, Light
 from generator.tags import GROUPS, tag_info
 from generator.urls import TAXONOMY_ROOTS, UNDATED, date_url, term_url
 
@@ -71,86 +72,189 @@ class Listing:
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
-def plan_listing(listing: Listing, collection: Collection, limit: int) -> list[Page]:
+@dataclass(frozen=True)
+class Period:
+    """One page of a list as its parent and its neighbours show it. The build keeps every
+    list's periods, so that a rebuild plans again only the periods whose cables changed and
+    the pages whose links to their neighbours did."""
+
+    url: str
+    depth: int  # 0 for the list's first page, then year, month, day
+    name: str  # as its parent lists it: `2009`, `March`, `14`
+    period: str  # in full: `March 2009` (empty on the first page)
+    title: str
+    count: int
+    children: tuple[str, ...] = ()  # addresses of its periods; none when not split
+    older: Link | None = None
+    newer: Link | None = None
+
+
+def period_path(listing_url: str, entry: Entry) -> list[str]:
+    """The addresses of the periods `entry` falls in under a list at `listing_url`, from
+    the list's first page down to its day, whether or not the list splits that far."""
+    month, day = _periods([entry], 1)[0], _periods([entry], 2)[0]
+    year = f"{listing_url}{entry.month[0]}/"
+    return [listing_url, year, f"{year}{month}/", f"{year}{month}/{day}/"]
+
+
+def changed_periods(lights: Iterable[Light]) -> set[str]:
+    """The addresses of the periods, in every list, that hold one of these cables."""
+    urls: set[str] = set()
+    for light in lights:
+        urls.update(period_path(date_url(), light.entry))
+        for taxonomy, values in light.terms.items():
+            if taxonomy in TAXONOMY_ROOTS:
+                for value in values:
+                    urls.update(period_path(term_url(taxonomy, value), light.entry))
+    return urls
+
+
+def plan_listing(
+    listing: Listing,
+    collection: Collection,
+    limit: int,
+    last: dict[str, Period] | None = None,
+    changed: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[Page], dict[str, Period]]:
     """The pages of one list, split by year, month, day while longer than `limit`; every
-    period page links to the periods before and after it, across years."""
-    pages = list(_plan_level(listing, collection, limit, level=0, label=""))
-    by_depth: dict[int, list[Page]] = {}
-    for page in pages:
-        by_depth.setdefault(page.context["depth"], []).append(page)
-    for depth, same in by_depth.items():
-        if depth == 0:
-            continue
-        for index, page in enumerate(same):
-            if index + 1 < len(same):
-                page.context["older"] = _link_to(same[index + 1])
-            if index > 0:
-                page.context["newer"] = _link_to(same[index - 1])
-    return pages
+    period page links to the periods before and after it, across years. Also the list's
+    periods, to keep for the next build.
+
+    Given `last`, the periods of the last build, and `changed`, the addresses of the periods
+    whose cables changed since (`period_path`), only the pages that differ are planned: the
+    changed periods and those whose neighbours changed; the rest come from `last` unread.
+    """
+    tree = _ListTree(listing, collection, limit, last, changed)
+    tree.visit(listing.url, 0, "", "", listing.title)
+    pages = [tree.page(period) for period in tree.link_neighbours()]
+    return pages, tree.periods
 
 
-def _link_to(page: Page) -> Link:
-    return Link(page.context["period"], page.url, page.context["count"])
+class _ListTree:
+    """The periods of one list, computed where its cables changed and read from the last
+    build elsewhere; the cables of a period are grouped only when a page needs them."""
 
+    def __init__(
+        self,
+        listing: Listing,
+        collection: Collection,
+        limit: int,
+        last: dict[str, Period] | None,
+        changed: set[str] | frozenset[str],
+    ) -> None:
+        self.listing = listing
+        self.entries = collection.entries
+        self.limit = limit
+        self.last = last
+        self.changed = changed
+        self.ids: dict[str, list[str]] = {listing.url: listing.ids}
+        self.periods: dict[str, Period] = {}  # in page order: a period before its own
+        self.fresh: set[str] = set()
 
-def _plan_level(
-    listing: Listing, collection: Collection, limit: int, level: int, label: str
-) -> Iterator[Page]:
-    entries = list(map(collection.entries.__getitem__, listing.ids))
-    context: dict[str, Any] = {
-        "title": listing.title,
-        "description": listing.description,
-        "crumbs": listing.crumbs,
-        "count": len(entries),
-        "older": None,
-        "newer": None,
-        "depth": level,
-        "period": label,
-        **listing.extra,
-    }
-    split = level < 3 and (level < listing.force_levels or len(entries) > limit)
-    if not split:
-        yield Page(listing.url, "list.html", {**context, "rows": entries, "groups": []})
-        return
-    groups: dict[str, list[str]] = {}
-    for key, entry in zip(_periods(entries, level), entries, strict=True):
-        groups.setdefault(key, []).append(entry.id)
-    links = [
-        Link(period_label(key, level), f"{listing.url}{key}/", len(ids))
-        for key, ids in groups.items()
-    ]
-    directory = entries if level == 2 and listing.extra.get("directory_anchors") else []
-    yield Page(
-        listing.url,
-        "list.html",
-        {
-            **context,
+    def visit(self, url: str, depth: int, name: str, period: str, title: str) -> None:
+        last = self.last
+        if last is not None and url not in self.changed and url in last:
+            self._keep(url)
+            return
+        ids = self.ids_of(url)
+        split = depth < 3 and (depth < self.listing.force_levels or len(ids) > self.limit)
+        groups = self._group(url, depth) if split else {}
+        children = tuple(f"{url}{key}/" for key in groups)
+        self.periods[url] = Period(url, depth, name, period, title, len(ids), children)
+        self.fresh.add(url)
+        for key, child in zip(groups, children, strict=True):
+            label = period_label(key, depth)
+            full = f"{label} {period}".strip()
+            self.visit(child, depth + 1, label, full, self._child_title(title, full))
+
+    def _keep(self, url: str) -> None:
+        """A period none of whose cables changed, and all below it, as the last build left
+        them."""
+        assert self.last is not None
+        period = self.last[url]
+        self.periods[url] = period
+        for child in period.children:
+            self._keep(child)
+
+    def _child_title(self, parent_title: str, period: str) -> str:
+        """`Tag PGOV: March 2009`, `Cables of March 2009`."""
+        base = self.listing.extra.get("base_title", parent_title)
+        return f"{base} {period}" if base.endswith(" of") else f"{base}: {period}"
+
+    def ids_of(self, url: str) -> list[str]:
+        """The cables of one period, newest first, grouped out of its parent's."""
+        if url not in self.ids:
+            parent = url[: url.rstrip("/").rindex("/") + 1]
+            self._group(parent, self.periods[url].depth - 1)
+        return self.ids[url]
+
+    def _group(self, url: str, depth: int) -> dict[str, list[str]]:
+        ids = self.ids_of(url)
+        keys = _periods(list(map(self.entries.__getitem__, ids)), depth)
+        groups: dict[str, list[str]] = {}
+        start = 0
+        for key, run in groupby(keys):  # newest first, a period's cables are side by side
+            end = start + len(list(run))
+            if key in groups:
+                raise AssertionError(f"{url}: cables of {key} not side by side")
+            groups[key] = ids[start:end]
+            start = end
+        for key, members in groups.items():
+            self.ids[f"{url}{key}/"] = members
+        return groups
+
+    def link_neighbours(self) -> list[Period]:
+        """Link each period to the one before and after it at its depth; the periods whose
+        page must be planned: the new and changed ones and those whose links changed."""
+        by_depth: dict[int, list[str]] = {}
+        for url, period in self.periods.items():
+            if period.depth:
+                by_depth.setdefault(period.depth, []).append(url)
+        for urls in by_depth.values():
+            links = [Link(self.periods[u].period, u, self.periods[u].count) for u in urls]
+            for index, url in enumerate(urls):
+                older = links[index + 1] if index + 1 < len(urls) else None
+                newer = links[index - 1] if index > 0 else None
+                period = self.periods[url]
+                if (period.older, period.newer) != (older, newer):
+                    self.periods[url] = replace(period, older=older, newer=newer)
+                    self.fresh.add(url)
+        return [period for url, period in self.periods.items() if url in self.fresh]
+
+    def page(self, period: Period) -> Page:
+        listing = self.listing
+        ids = self.ids_of(period.url)
+        anchors = period.depth == 2 and listing.extra.get("directory_anchors")
+        shown = ids if anchors or not period.children else ids[:LATEST]
+        entries = list(map(self.entries.__getitem__, shown))
+        context: dict[str, Any] = {
+            "title": period.title,
+            "description": listing.description if period.depth == 0 else None,
+            "crumbs": self._crumbs(period.url),
+            "count": period.count,
+            "older": period.older,
+            "newer": period.newer,
+            "depth": period.depth,
+            "period": period.period,
+            **listing.extra,
+        }
+        if not period.children:
+            return Page(period.url, "list.html", {**context, "rows": entries, "groups": []})
+        children = [self.periods[url] for url in period.children]
+        context |= {
             "rows": [],
             "latest": entries[:LATEST],
-            "groups": links,
-            "directory": directory,
-            "unit": ("year", "month", "day")[level],
-        },
-    )
-    crumbs = (*listing.crumbs, Link(listing.title, listing.url))
-    for key, ids in groups.items():
-        period = f"{period_label(key, level)} {label}".strip()
-        child = Listing(
-            url=f"{listing.url}{key}/",
-            title=_child_title(listing, period),
-            ids=ids,
-            crumbs=crumbs,
-            description=None,
-            force_levels=listing.force_levels,
-            extra=listing.extra,
-        )
-        yield from _plan_level(child, collection, limit, level + 1, period)
+            "groups": [Link(child.name, child.url, child.count) for child in children],
+            "directory": entries if anchors else [],
+            "unit": ("year", "month", "day")[period.depth],
+        }
+        return Page(period.url, "list.html", context)
 
-
-def _child_title(parent: Listing, period: str) -> str:
-    """`Tag PGOV: March 2009`, `Cables of March 2009`."""
-    base = parent.extra.get("base_title", parent.title)
-    return f"{base} {period}" if base.endswith(" of") else f"{base}: {period}"
+    def _crumbs(self, url: str) -> tuple[Link, ...]:
+        if url == self.listing.url:
+            return self.listing.crumbs
+        parent = self.periods[url[: url.rstrip("/").rindex("/") + 1]]
+        return (*self._crumbs(parent.url), Link(parent.title, parent.url))
 
 
 HOME = Link("Home", "/")
@@ -167,9 +271,20 @@ SEARCH_FILTERS = (
 
 
 def plan_site(
-    collection: Collection, limit: int, editorial: list[Page], shards: list[str] = ()
-) -> list[Page]:
-    """Every page of the site except the cable pages themselves."""
+    collection: Collection,
+    limit: int,
+    editorial: list[Page],
+    shards: list[str] = (),
+    last: dict[str, dict[str, Period]] | None = None,
+    changed: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[Page], dict[str, dict[str, Period]]]:
+    """Every page of the site except the cable pages themselves, and every list's periods
+    by the list's address.
+
+    Given the periods of the last build (`last`) and the addresses of the periods whose
+    cables changed since (`changed`), the list pages planned are only those that differ
+    (`plan_listing`): a list with no changed period is taken from `last` as it is.
+    """
     pages: list[Page] = [*editorial]
     pages.append(_home(collection))
     pages.append(
@@ -185,31 +300,51 @@ def plan_site(
             },
         )
     )
-    dates = Listing(
-        url=date_url(),
-        title="Cables by date",
-        ids=collection.newest,
-        crumbs=(HOME,),
-        force_levels=2,
-        extra={"base_title": "Cables of", "directory_anchors": True},
-    )
-    pages.extend(plan_listing(dates, collection, limit))
+    lists: dict[str, dict[str, Period]] = {}
+
+    def unchanged(url: str) -> bool:
+        return last is not None and url in last and url not in changed
+
+    def plan(listing: Listing) -> None:
+        before = last.get(listing.url) if last is not None else None
+        planned, lists[listing.url] = plan_listing(listing, collection, limit, before, changed)
+        pages.extend(planned)
+
+    dates = date_url()
+    if unchanged(dates):
+        lists[dates] = last[dates]
+    else:
+        plan(
+            Listing(
+                url=dates,
+                title="Cables by date",
+                ids=collection.newest,
+                crumbs=(HOME,),
+                force_levels=2,
+                extra={"base_title": "Cables of", "directory_anchors": True},
+            )
+        )
     for taxonomy in TAXONOMY_ROOTS:
         terms = collection.terms[taxonomy]
         pages.append(_overview(taxonomy, collection))
         root = Link(OVERVIEW_TITLES[taxonomy], TAXONOMY_ROOTS[taxonomy])
         for term, ids in sorted(terms.items()):
+            url = term_url(taxonomy, term)
+            if unchanged(url):
+                lists[url] = last[url]
+                continue
             title, description = term_title(taxonomy, term)
-            listing = Listing(
-                url=term_url(taxonomy, term),
-                title=title,
-                ids=ids,
-                crumbs=(HOME, root),
-                description=description,
-                extra={"base_title": title, "taxonomy": taxonomy, "term": term},
+            plan(
+                Listing(
+                    url=url,
+                    title=title,
+                    ids=ids,
+                    crumbs=(HOME, root),
+                    description=description,
+                    extra={"base_title": title, "taxonomy": taxonomy, "term": term},
+                )
             )
-            pages.extend(plan_listing(listing, collection, limit))
-    return pages
+    return pages, lists
 
 
 OVERVIEW_TITLES = {

@@ -107,8 +107,12 @@ def _place_country(place: str) -> str | None:
 
 
 def _key(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = name if name.isascii() else _ascii(name)
     return " ".join(plain.lower().replace("-", " ").replace("'", "").split())
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 @cache

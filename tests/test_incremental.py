@@ -76,6 +76,7 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path) -> None:
     other = next(site.glob("cable/2009/*/09ABIDJAN406/index.html")).relative_to(site).as_posix()
     assert other not in changed
     assert added.rendered < 60 and added.shards == 1
+    assert added.changed == 1  # read and planned around the new cable only
     shards = {n.split("/")[1] for n in before if n.startswith("pagefind/") and n.count("/") > 1}
     assert len(shards) > 5
     touched = {name.split("/")[1] for name in changed if name.startswith("pagefind/")}
@@ -92,11 +93,12 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path) -> None:
     )
     gone = sorted(store.glob("2008/*"))[0]
     gone.unlink()
-    build(project, site)
+    assert build(project, site).changed == 2
     list_template = project / "templates" / "list.html"
     list_template.write_text(list_template.read_text().replace("<h1>", "<h1 class=edited>"))
     before = _files(site)
     templated = build(project, site)
+    assert templated.changed is None  # a template changed: every page planned and checked
     after = _files(site)
     changed = {name for name in after if after[name] != before.get(name)}
     assert templated.rendered < templated.pages / 2

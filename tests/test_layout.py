@@ -60,7 +60,7 @@ def synthetic_cables(count: int, seed: int = 7):
 
 def test_layout_bound_at_full_scale() -> None:
     collection = build_collection(synthetic_cables(251_287))
-    plan = plan_site(collection, 500, [])
+    plan, _ = plan_site(collection, 500, [])
     files = [file_for(page.url) for page in plan]
     for entry in collection.entries.values():
         folder = file_for(entry.url).removesuffix("index.html")

@@ -1,0 +1,235 @@
+"""Read + parse: content/cables → the collection, in worker processes.
+
+Each cable's record is cached by the hash of its file (`.cache/cables`), so a rebuild parses
+only what changed. A build keeps what it read (`Inputs`, with the manifest): the next one
+stats every content file, reads only those whose stamp changed and updates the collection
+in place, instead of reading a light entry for each of a quarter of a million cables and
+sorting every list again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from generator import __version__
+from generator.cache import LightIndex, ParseCache, key_of
+from generator.collection import Collection, Light, light_of
+from generator.files import Stamp, save_pickle
+from generator.parse import CableError, parse_cable
+from generator.posts import origin_country
+from generator.report import BuildReport
+from generator.sources import SourceError
+from generator.sources.text import read_text_file
+from generator.workers import SHARED, in_workers
+
+# Above this share of the collection changed, a build reads everything again: one pass
+# over every light entry is then cheaper than updating the collection cable by cable.
+MOST_CHANGED = 0.05
+
+
+@dataclass
+class Inputs:
+    """What a build read: per content file its stamp, key and cable ID; the collection it
+    made; per cable, its file and key."""
+
+    files: dict[str, tuple[Stamp, str, str]]
+    collection: Collection
+    where: dict[str, tuple[str, str]]
+    duplicates: bool = False  # two files gave one ID: the next build reads all again
+    version: str = __version__
+
+
+@dataclass
+class Changes:
+    """The cables a rebuild found changed: their entries before and after (an edited cable is
+    in both), and every cable whose page may show one of them."""
+
+    gone: list[Light] = field(default_factory=list)
+    new: list[Light] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+
+
+def _read_one(path: Path) -> tuple[str, Any]:
+    """Parse one content file (in a worker): ("ok", (label, key, light)) or an error line."""
+    cache: ParseCache = SHARED["cache"]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return "failed", f"{path}: {error}"
+    key = key_of(data)
+    light = SHARED["lights"].get(key)
+    if light is not None:
+        return "ok", (str(path), key, light)
+    cable = cache.load(key)
+    if cable is None:
+        item = read_text_file(path)
+        if isinstance(item, SourceError):
+            return "failed", str(item)
+        try:
+            cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
+        except CableError as error:
+            return "failed", f"{path}: {error}"
+        cache.store(key, cable)
+    return "ok", (str(path), key, light_of(cable))
+
+
+def _content_files(folder: Path, report: BuildReport) -> dict[str, Stamp]:
+    """Every cable file under `folder` with its stamp, sorted by path; other files are
+    reported and skipped. Paths as strings: a rebuild lists a quarter of a million files,
+    and Path objects cost seconds."""
+    found: dict[str, Stamp] = {}
+    skipped = []
+    folders = [str(folder)]
+    while folders:
+        try:
+            listing = os.scandir(folders.pop())
+        except OSError as error:
+            report.warnings.append(f"{error.filename}: cannot be listed ({error.strerror})")
+            continue
+        with listing:
+            for item in listing:
+                if item.is_dir():  # as os.walk: not into hidden or linked folders
+                    if not item.name.startswith(".") and not item.is_symlink():
+                        folders.append(item.path)
+                    continue
+                _, dot, extension = item.name.rpartition(".")
+                suffix = dot + extension if dot else ""
+                if item.name.startswith(".") or suffix.lower() not in (".txt", ""):
+                    skipped.append((item.path, suffix or "no extension"))
+                    continue
+                try:
+                    status = item.stat()
+                except OSError:
+                    found[item.path] = (-1, -1)  # gone since listed: reading it will say so
+                else:
+                    found[item.path] = (status.st_size, status.st_mtime_ns)
+    for where, suffix in sorted(skipped):
+        report.warnings.append(f"{where}: skipped, not a cable file ({suffix})")
+    return {label: found[label] for label in sorted(found)}
+
+
+def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool) -> list:
+    """`_read_one` over `files` in workers: its answer for each."""
+    SHARED["lights"] = lights
+    if len(files) >= 64:  # load the place tables once, before the workers fork
+        origin_country("Embassy Paris")
+    try:
+        read = in_workers(_read_one, [Path(label) for label in files], jobs)
+        bar = tqdm(read, total=len(files), desc="read", unit=" cables", disable=not progress)
+        return list(bar)
+    finally:
+        SHARED.pop("lights")
+
+
+def read_collection(
+    folder: Path, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
+) -> Inputs:
+    """Every cable of content/cables indexed, and where each one's record is.
+
+    A file whose size and modification time are those of the last build is not read again:
+    its key and light entry come from the light index (`.cache/lights.pickle`); a file read
+    again whose bytes are known (a fresh clone) is not parsed again.
+    """
+    stamps = _content_files(folder, report)
+    files = list(stamps)
+    lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
+    index = LightIndex.load(lights)
+    known: dict[int, tuple[str, Any]] = {}
+    to_read = []
+    for number, label in enumerate(files):
+        hit = index.by_path.get(label)
+        if hit is not None and hit[0] == stamps[label]:
+            known[number] = ("ok", (label, hit[1], hit[2]))
+        else:
+            to_read.append(number)
+    SHARED["cache"] = cache
+    answers = _read([files[n] for n in to_read], index.by_key(), jobs, progress)
+    known.update(zip(to_read, answers, strict=True))
+    inputs = Inputs({}, Collection(), {})
+    fresh = LightIndex()
+    for number in range(len(files)):
+        status, value = known[number]
+        if status != "ok":
+            report.failed.append(value)
+            continue
+        label, key, light = value
+        fresh.by_path[label] = (stamps[label], key, light)
+        cable_id = light.entry.id
+        inputs.files[label] = (stamps[label], key, cable_id)
+        if cable_id in inputs.where:
+            report.warnings.append(
+                f"{label}: {cable_id} is also in {inputs.where[cable_id][0]}; the first is kept"
+            )
+            inputs.duplicates = True
+            continue
+        inputs.where[cable_id] = (label, key)
+        inputs.collection.add_light(light)
+    if to_read and cache.folder is not None:
+        save_pickle(cache.folder.parent / "lights.pickle", fresh)
+    inputs.collection.finish()
+    return inputs
+
+
+def read_changes(
+    folder: Path, last: Inputs, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
+) -> Changes | None:
+    """Bring `last` up to date with content/cables, reading only the files whose stamp
+    changed; what changed. None, with `last` as it was, when reading everything again is
+    the better way: too much changed, an ID is in two files, or an old record is missing
+    from the parse cache."""
+    if last.duplicates or last.version != __version__ or not cache.reuse:
+        return None
+    found = BuildReport()  # told only if this way works out
+    stamps = _content_files(folder, found)
+    files = list(stamps)
+    changed = [label for label in files if last.files.get(label, (None,))[0] != stamps[label]]
+    removed = sorted(last.files.keys() - stamps.keys())
+    if len(changed) + len(removed) > MOST_CHANGED * max(len(files), 1000):
+        return None
+    SHARED["cache"] = cache
+    answers = _read(changed, {}, jobs, progress)
+    gone_files, new = [], []
+    for label, (status, value) in zip(changed, answers, strict=True):
+        if status != "ok":
+            found.failed.append(value)
+            if label in last.files:
+                gone_files.append(label)
+        elif last.files.get(label, (None, None))[1] != value[1]:  # else only touched
+            new.append(value)
+            if label in last.files:
+                gone_files.append(label)
+    gone_files += removed
+    changes = Changes()
+    for label in gone_files:
+        cable = cache.load(last.files[label][1])
+        if cable is None:
+            return None
+        changes.gone.append(light_of(cable))
+    leaving = {light.entry.id for light in changes.gone}
+    arriving = Counter(light.entry.id for _, _, light in new)
+    for label, _, light in new:
+        cable_id = light.entry.id
+        owner = last.where.get(cable_id)
+        if arriving[cable_id] > 1 or (owner and owner[0] != label and cable_id not in leaving):
+            return None  # an ID in two files: the full read says which is kept, and warns
+    changes.new = [light for _, _, light in new]
+    changes.touched = last.collection.update(changes.gone, changes.new)
+    for light in changes.gone:
+        del last.where[light.entry.id]
+    for label in gone_files:
+        del last.files[label]
+    for label, key, light in new:
+        last.files[label] = (stamps[label], key, light.entry.id)
+        last.where[light.entry.id] = (label, key)
+    for label in changed:  # touched only: the same bytes under a new stamp
+        if label in last.files:
+            last.files[label] = (stamps[label], *last.files[label][1:])
+    report.failed += found.failed
+    report.warnings += found.warnings
+    return changes

@@ -1,0 +1,112 @@
+"""A rebuild after a few cables changed updates the collection in place and plans only the
+pages that differ: the collection it gets equals one made afresh, the pages it plans equal
+those of a full plan, and every page it does not plan is as the last build planned it."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from generator.cable import Cable
+from generator.collection import Collection, Light, entry_of, terms_of
+from generator.pages import changed_periods, plan_site
+from tests.test_layout import synthetic_cables
+
+LIMIT = 8  # small lists split down to days, so every level of the plan is exercised
+
+
+def _lights(count: int, seed: int) -> list[Light]:
+    rng = random.Random(seed)
+    cables: list[Cable] = list(synthetic_cables(count, seed))
+    ids = [cable.id for cable in cables] + ["99NOWHERE1"]  # a reference to no cable
+    lights = []
+    for cable in cables:
+        if rng.random() < 0.03:
+            cable = dataclasses.replace(cable, created=None)  # undated
+        cites = tuple(rng.sample(ids, rng.randint(0, 3)))
+        lights.append(Light(entry_of(cable), terms_of(cable), cites))
+    return lights
+
+
+def _edit(light: Light, rng: random.Random) -> Light:
+    """The same cable under another subject, date or set of tags."""
+    entry = dataclasses.replace(light.entry, subject="Edited")
+    terms = dict(light.terms)
+    if rng.random() < 0.5:
+        created = f"2003-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T00:00:00Z"
+        entry = dataclasses.replace(entry, created=created, url=f"/cable/2003/{light.entry.id}/")
+    if rng.random() < 0.5:
+        terms["tag"] = ["EDITED", *terms["tag"][1:]]
+    return Light(entry, terms, light.references)
+
+
+def _collection(lights: list[Light]) -> Collection:
+    collection = Collection()
+    for light in lights:
+        collection.add_light(light)
+    return collection.finish()
+
+
+def _state(collection: Collection) -> dict:
+    """Everything `finish` decides, with list order and without empty lists."""
+    return {
+        "entries": collection.entries,
+        "terms": {t: {k: v for k, v in ts.items() if v} for t, ts in collection.terms.items()},
+        "references": collection.references,
+        "cited_by": {k: v for k, v in collection.cited_by.items() if v},
+        "months": {k: v for k, v in collection.months.items() if v},
+        "newest": collection.newest,
+    }
+
+
+def _cable_page(collection: Collection, cable_id: str) -> tuple:
+    """What a cable's page shows of other cables."""
+    older, newer = collection.neighbours(cable_id)
+    references = collection.references[cable_id]
+    return (
+        collection.entries[cable_id],
+        older,
+        newer,
+        collection.cited_by.get(cable_id, []),
+        [collection.entries.get(i) for i in references],
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_rebuild_plans_what_a_full_plan_would_and_nothing_else(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = _lights(700, seed)
+    before = rng.sample(pool, 600)
+    changed = rng.sample(before, 12)
+    edited = changed[6:]  # and the first six deleted
+    added = [light for light in pool if light not in before][: rng.randint(1, 20)]
+    new = added + [_edit(light, rng) for light in edited]
+    after = [light for light in before if light not in changed] + new
+
+    last = _collection(before)
+    last_pages, last_lists = plan_site(last, LIMIT, [])
+    collection = _collection(before)
+    touched = collection.update(changed, new)
+    fresh = _collection(after)
+    assert _state(collection) == _state(fresh)
+
+    periods = changed_periods(new + changed)
+    planned, lists = plan_site(collection, LIMIT, [], [], last_lists, periods)
+    full, full_lists = plan_site(fresh, LIMIT, [], [])
+    assert {url: list(periods.items()) for url, periods in lists.items()} == {
+        url: list(periods.items()) for url, periods in full_lists.items()
+    }
+    full_pages = {page.url: page for page in full}
+    assert all(page == full_pages[page.url] for page in planned)
+    left = {page.url: page for page in last_pages}
+    unplanned = full_pages.keys() - {page.url for page in planned}
+    assert all(full_pages[url] == left[url] for url in unplanned)
+    assert len(planned) < len(full) / 2
+
+    for cable_id in fresh.entries:
+        if cable_id not in last.entries or _cable_page(last, cable_id) != _cable_page(
+            fresh, cable_id
+        ):
+            assert cable_id in touched, cable_id
