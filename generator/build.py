@@ -175,7 +175,17 @@ def _site_files(
 # ---- the build ----------------------------------------------------------------------------
 
 
-def build(
+def build(source: Path, out: Path, **options: Any) -> BuildReport:
+    """Build the site of the project at `source` into `out`: in place, rendering only what
+    changed, when `.cache/` holds the manifest of the last build into `out`; else afresh.
+    Options: those of `_build`."""
+    try:
+        return _build(source, out, **options)
+    finally:
+        gc.unfreeze()  # what the build froze goes back to the collector (`cables serve`)
+
+
+def _build(
     source: Path,
     out: Path,
     *,
@@ -188,8 +198,6 @@ def build(
     fresh: bool = False,
     search_jobs: int = 1,
 ) -> BuildReport:
-    """Build the site of the project at `source` into `out`: in place, rendering only what
-    changed, when `.cache/` holds the manifest of the last build into `out`; else afresh."""
     report = BuildReport()
     config = load_config(source / "content" / "site.yaml", base_url)
     jobs = jobs or default_jobs()
@@ -207,7 +215,7 @@ def build(
     else:
         inputs = read_collection(folder, parse_cache, report, jobs, progress)
     collection, where = inputs.collection, inputs.where
-    gc.freeze()  # a quarter of a million entries, kept to the end: no collection walks them
+    gc.freeze()  # a quarter of a million entries kept to the end: no collection walks them
     clock.lap("read+parse")
     if strict and report.failed:
         raise BuildError(
