@@ -207,14 +207,13 @@ def _build(
     previous = Manifest.load(manifest_path, out) if cache and not fresh else None
     parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
     folder = source / "content" / "cables"
-    changes = None
+    changes = inputs = None
     if previous is not None and previous.inputs is not None:
         changes = read_changes(folder, previous.inputs, parse_cache, report, jobs, progress)
-    if changes is not None and previous is not None and previous.inputs is not None:
-        inputs = previous.inputs
-    else:
+        inputs = previous.inputs if changes is not None else None
+    if inputs is None:
         inputs = read_collection(folder, parse_cache, report, jobs, progress)
-    collection, where = inputs.collection, inputs.where
+    collection, where = inputs.collection, inputs.where()
     gc.freeze()  # a quarter of a million entries kept to the end: no collection walks them
     clock.lap("read+parse")
     if strict and report.failed:
@@ -240,7 +239,7 @@ def _build(
     manifest.basis = prints.basis(manifest.search_version)
     manifest.inputs = None if inputs.duplicates or not cache else inputs
     if changes is not None and previous is not None and previous.basis == manifest.basis:
-        plan, cables = _plan_changes(
+        plan = _plan_changes(
             previous, manifest, changes, collection, prints, config, editorial, shards
         )
         report.changed = len({light.entry.id for light in (*changes.gone, *changes.new)})
@@ -251,8 +250,8 @@ def _build(
         )
         manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
         manifest.pages |= {e.url: (prints.cable(i), (0, 0)) for i, e in _by_id(collection)}
-        cables = set(where)
-    for crowded in crowded_folders(url.strip("/") for url in manifest.pages if url != "/"):
+    folders = (url.strip("/") for url in manifest.pages if url != "/")  # a page is a folder
+    for crowded in crowded_folders(folders):
         report.warnings.append(f"{crowded}: more than Netlify accepts in one folder")
     clock.lap("index+plan")
 
@@ -282,7 +281,8 @@ def _build(
         touched = None if changes is None else changes.touched
         todo = shards_to_index(target, prints, shards, manifest, previous, touched)
         order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
-        order = [i for i in order if i in cables]
+        if touched is not None:
+            order = [i for i in order if i in touched]
         tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
         waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
         indexer = (
@@ -340,10 +340,10 @@ def _plan_changes(
     config: SiteConfig,
     editorial: list[Page],
     shards: list[Shard],
-) -> tuple[list[Page], set[str]]:
+) -> list[Page]:
     """After a few cables changed: the pages to plan again (the list pages that differ and
-    the pages around the lists) and the cables whose pages may differ. Every other page
-    keeps its fingerprint and stamp from the last build."""
+    the pages around the lists); the fingerprints of those and of the cable pages that may
+    differ. Every other page keeps its fingerprint and stamp from the last build."""
     plan, manifest.lists = plan_site(
         collection,
         config.list_limit,
@@ -358,15 +358,14 @@ def _plan_changes(
             for gone in periods.keys() - manifest.lists.get(url, {}).keys():
                 del manifest.pages[gone]
     for light in changes.gone:
-        if light.entry.id not in collection.entries:
+        now = collection.entries.get(light.entry.id)
+        if now is None or now.url != light.entry.url:  # deleted, or dated otherwise
             manifest.pages.pop(light.entry.url, None)
-        elif collection.entries[light.entry.id].url != light.entry.url:
-            manifest.pages.pop(light.entry.url, None)  # its date changed: another address
     for page in plan:
         manifest.pages[page.url] = (prints.page(page), (0, 0))
     for cable_id in changes.touched:
         manifest.pages[collection.entries[cable_id].url] = (prints.cable(cable_id), (0, 0))
-    return plan, changes.touched
+    return plan
 
 
 def _by_id(collection: Collection) -> Iterator[tuple[str, Entry]]:

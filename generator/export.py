@@ -92,7 +92,7 @@ def export_markdown(
     inputs = read_collection(
         source / "content" / "cables", cache, report, jobs or default_jobs(), progress
     )
-    collection, where = inputs.collection, inputs.where
+    collection, where = inputs.collection, inputs.where()
     _TARGET.update(out=out, cache=cache)
     for _ in in_workers(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):
         pass

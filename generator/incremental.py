@@ -7,7 +7,8 @@ next build into the same folder renders only the pages whose fingerprint changed
 file only when its bytes changed (untouched files keep their modification time, so Netlify
 uploads only what changed), deletes the pages that are gone, and indexes again only the
 search shards whose cables' searchable content changed. Anything the manifest cannot vouch
-for (another output folder, a page file missing or touched since) is rendered again.
+for (another output folder, a page file missing or touched since) is rendered again; after a
+few changed cables, only the pages the build plans again are looked at (docs/building.md).
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Manifest:
             if name not in vars(manifest):  # written by a generator that kept less
                 missing = kept.default_factory() if kept.default is MISSING else kept.default
                 setattr(manifest, name, missing)  # type: ignore[misc]
+        inputs = manifest.inputs
+        if inputs is not None and vars(inputs).keys() != Inputs.__dataclass_fields__.keys():
+            manifest.inputs = None  # kept by another generator: this build reads everything
         return manifest if out.is_dir() else None
 
 

@@ -26,7 +26,7 @@ from generator.posts import origin_country
 from generator.report import BuildReport
 from generator.sources import SourceError
 from generator.sources.text import read_text_file
-from generator.workers import SHARED, in_workers
+from generator.workers import FEWEST, SHARED, in_workers
 
 # Above this share of the collection changed, a build reads everything again: one pass
 # over every light entry is then cheaper than updating the collection cable by cable.
@@ -35,14 +35,20 @@ MOST_CHANGED = 0.05
 
 @dataclass
 class Inputs:
-    """What a build read: per content file its stamp, key and cable ID; the collection it
-    made; per cable, its file and key."""
+    """What a build read: per content file its stamp, key and cable ID, and the collection
+    it made."""
 
     files: dict[str, tuple[Stamp, str, str]]
     collection: Collection
-    where: dict[str, tuple[str, str]]
     duplicates: bool = False  # two files gave one ID: the next build reads all again
     version: str = __version__
+
+    def where(self) -> dict[str, tuple[str, str]]:
+        """Per cable, its file and key (of two files with one ID, the first by path)."""
+        found: dict[str, tuple[str, str]] = {}
+        for label, (_, key, cable_id) in self.files.items():
+            found.setdefault(cable_id, (label, key))
+        return found
 
 
 @dataclass
@@ -117,7 +123,7 @@ def _content_files(folder: Path, report: BuildReport) -> dict[str, Stamp]:
 def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool) -> list:
     """`_read_one` over `files` in workers: its answer for each."""
     SHARED["lights"] = lights
-    if len(files) >= 64:  # load the place tables once, before the workers fork
+    if len(files) >= FEWEST:  # load the place tables once, before the workers fork
         origin_country("Embassy Paris")
     try:
         read = in_workers(_read_one, [Path(label) for label in files], jobs)
@@ -151,7 +157,8 @@ def read_collection(
     SHARED["cache"] = cache
     answers = _read([files[n] for n in to_read], index.by_key(), jobs, progress)
     known.update(zip(to_read, answers, strict=True))
-    inputs = Inputs({}, Collection(), {})
+    inputs = Inputs({}, Collection())
+    kept: dict[str, str] = {}  # the file each ID is read from
     fresh = LightIndex()
     for number in range(len(files)):
         status, value = known[number]
@@ -162,13 +169,13 @@ def read_collection(
         fresh.by_path[label] = (stamps[label], key, light)
         cable_id = light.entry.id
         inputs.files[label] = (stamps[label], key, cable_id)
-        if cable_id in inputs.where:
+        if cable_id in kept:
             report.warnings.append(
-                f"{label}: {cable_id} is also in {inputs.where[cable_id][0]}; the first is kept"
+                f"{label}: {cable_id} is also in {kept[cable_id]}; the first is kept"
             )
             inputs.duplicates = True
             continue
-        inputs.where[cable_id] = (label, key)
+        kept[cable_id] = label
         inputs.collection.add_light(light)
     if to_read and cache.folder is not None:
         save_pickle(cache.folder.parent / "lights.pickle", fresh)
@@ -213,20 +220,15 @@ def read_changes(
         changes.gone.append(light_of(cable))
     leaving = {light.entry.id for light in changes.gone}
     arriving = Counter(light.entry.id for _, _, light in new)
-    for label, _, light in new:
-        cable_id = light.entry.id
-        owner = last.where.get(cable_id)
-        if arriving[cable_id] > 1 or (owner and owner[0] != label and cable_id not in leaving):
+    for cable_id, count in arriving.items():
+        if count > 1 or (cable_id in last.collection.entries and cable_id not in leaving):
             return None  # an ID in two files: the full read says which is kept, and warns
     changes.new = [light for _, _, light in new]
     changes.touched = last.collection.update(changes.gone, changes.new)
-    for light in changes.gone:
-        del last.where[light.entry.id]
     for label in gone_files:
         del last.files[label]
     for label, key, light in new:
         last.files[label] = (stamps[label], key, light.entry.id)
-        last.where[light.entry.id] = (label, key)
     for label in changed:  # touched only: the same bytes under a new stamp
         if label in last.files:
             last.files[label] = (stamps[label], *last.files[label][1:])

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 SHARED: dict[str, Any] = {}  # set before the workers fork; they read it, never write it
+FEWEST = 64  # fewer items than this are done in-process: forking would cost more
 
 
 def in_workers(function: Callable, items: list, jobs: int) -> Iterator:
@@ -17,7 +18,7 @@ def in_workers(function: Callable, items: list, jobs: int) -> Iterator:
     A worker's error, interruption or death stops the build with that error: the executor
     sends exceptions back and notices a worker that died, where a bare pool would wait.
     """
-    if jobs <= 1 or len(items) < 64:
+    if jobs <= 1 or len(items) < FEWEST:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork")
