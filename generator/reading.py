@@ -22,11 +22,11 @@ from generator.cache import LightIndex, ParseCache, key_of
 from generator.collection import Collection, Light, light_of
 from generator.files import Stamp, save_pickle
 from generator.parse import CableError, parse_cable
-from generator.posts import origin_country
+from generator.posts import load_places
 from generator.report import BuildReport
 from generator.sources import SourceError
 from generator.sources.text import read_text_file
-from generator.workers import FEWEST, SHARED, in_workers
+from generator.workers import SHARED, in_workers
 
 # Above this share of the collection changed, a build reads everything again: one pass
 # over every light entry is then cheaper than updating the collection cable by cable.
@@ -54,11 +54,12 @@ class Inputs:
 @dataclass
 class Changes:
     """The cables a rebuild found changed: their entries before and after (an edited cable is
-    in both), and every cable whose page may show one of them."""
+    in both), every cable whose page may show one of them, and the content files read."""
 
     gone: list[Light] = field(default_factory=list)
     new: list[Light] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
+    files: dict[str, tuple[Stamp, str, str] | None] = field(default_factory=dict)  # None: gone
 
 
 def _read_one(path: Path) -> tuple[str, Any]:
@@ -86,9 +87,9 @@ def _read_one(path: Path) -> tuple[str, Any]:
 
 
 def _content_files(folder: Path, report: BuildReport) -> dict[str, Stamp]:
-    """Every cable file under `folder` with its stamp, sorted by path; other files are
-    reported and skipped. Paths as strings: a rebuild lists a quarter of a million files,
-    and Path objects cost seconds."""
+    """Every cable file under `folder` with its stamp, in no order; other files are reported
+    and skipped. Paths as strings: a rebuild lists a quarter of a million files, and Path
+    objects (or sorting them) cost seconds."""
     found: dict[str, Stamp] = {}
     skipped = []
     folders = [str(folder)]
@@ -117,14 +118,20 @@ def _content_files(folder: Path, report: BuildReport) -> dict[str, Stamp]:
                     found[item.path] = (status.st_size, status.st_mtime_ns)
     for where, suffix in sorted(skipped):
         report.warnings.append(f"{where}: skipped, not a cable file ({suffix})")
-    return {label: found[label] for label in sorted(found)}
+    return found
+
+
+def _load_places(cache: ParseCache) -> None:
+    """Load the place tables (a cable's origin → its country) from `.cache/` if an earlier
+    build kept them there; before the workers fork, so that each finds them loaded."""
+    load_places(cache.folder.parent / "places.pickle" if cache.folder else None)
 
 
 def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool) -> list:
     """`_read_one` over `files` in workers: its answer for each."""
     SHARED["lights"] = lights
-    if len(files) >= FEWEST:  # load the place tables once, before the workers fork
-        origin_country("Embassy Paris")
+    if files:
+        _load_places(SHARED["cache"])
     try:
         read = in_workers(_read_one, [Path(label) for label in files], jobs)
         bar = tqdm(read, total=len(files), desc="read", unit=" cables", disable=not progress)
@@ -143,7 +150,7 @@ def read_collection(
     again whose bytes are known (a fresh clone) is not parsed again.
     """
     stamps = _content_files(folder, report)
-    files = list(stamps)
+    files = sorted(stamps)
     lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
     index = LightIndex.load(lights)
     known: dict[int, tuple[str, Any]] = {}
@@ -194,10 +201,10 @@ def read_changes(
         return None
     found = BuildReport()  # told only if this way works out
     stamps = _content_files(folder, found)
-    files = list(stamps)
-    changed = [label for label in files if last.files.get(label, (None,))[0] != stamps[label]]
-    removed = sorted(last.files.keys() - stamps.keys())
-    if len(changed) + len(removed) > MOST_CHANGED * max(len(files), 1000):
+    kept = last.files
+    changed = sorted(label for label, stamp in stamps.items() if kept.get(label, (0,))[0] != stamp)
+    removed = sorted(kept.keys() - stamps.keys())
+    if len(changed) + len(removed) > MOST_CHANGED * max(len(stamps), 1000):
         return None
     SHARED["cache"] = cache
     answers = _read(changed, {}, jobs, progress)
@@ -213,6 +220,8 @@ def read_changes(
                 gone_files.append(label)
     gone_files += removed
     changes = Changes()
+    if gone_files:
+        _load_places(cache)
     for label in gone_files:
         cable = cache.load(last.files[label][1])
         if cable is None:
@@ -225,13 +234,17 @@ def read_changes(
             return None  # an ID in two files: the full read says which is kept, and warns
     changes.new = [light for _, _, light in new]
     changes.touched = last.collection.update(changes.gone, changes.new)
-    for label in gone_files:
-        del last.files[label]
-    for label, key, light in new:
-        last.files[label] = (stamps[label], key, light.entry.id)
+    changes.files = dict.fromkeys(gone_files)
     for label in changed:  # touched only: the same bytes under a new stamp
-        if label in last.files:
-            last.files[label] = (stamps[label], *last.files[label][1:])
+        if label in last.files and label not in changes.files:
+            changes.files[label] = (stamps[label], *last.files[label][1:])
+    for label, key, light in new:
+        changes.files[label] = (stamps[label], key, light.entry.id)
+    for label, now in changes.files.items():
+        if now is None:
+            del last.files[label]
+        else:
+            last.files[label] = now
     report.failed += found.failed
     report.warnings += found.warnings
     return changes

@@ -1,0 +1,141 @@
+"""The manifest on disk: a whole copy, and after it the changes of each rebuild since.
+
+At a quarter of a million cables the manifest is a pickle of about 160 MB that takes seconds
+to write, longer than the rest of a rebuild after one new cable. So a rebuild that read and
+planned only around a few changed cables appends what it changed (pages, lists, content
+files, the cables taken out and put in) as a small numbered file beside the whole copy; the
+next build loads the copy and replays the changes in order. Once the changes add up to an
+eighth of the copy's size, or to 64 files, a rebuild writes a whole copy again and drops
+them.
+
+While a build writes into the site in place, a marker file says so: a build stopped half
+way leaves pages no manifest describes, and the next build trusts none (it plans every page
+and checks every file).
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from generator.collection import Light
+from generator.files import Stamp, load_pickle, save_pickle, write_whole
+from generator.incremental import Manifest
+from generator.pages import Period
+from generator.reading import Changes
+
+_WHOLE = ("pages", "inputs", "lists")  # a rebuild records only what changed in these
+_MOST = 1 / 8  # changes kept beside the copy, as a share of its size
+_MOST_FILES = 64  # and as a number of files
+
+
+@dataclass
+class _Rebuild:
+    """What one rebuild changed in the manifest; None for what it took away."""
+
+    rest: dict[str, Any]  # every other field, whole (they are small)
+    pages: dict[str, tuple[str, Stamp] | None] = field(default_factory=dict)
+    lists: dict[str, dict[str, Period] | None] = field(default_factory=dict)
+    files: dict[str, tuple[Stamp, str, str] | None] = field(default_factory=dict)
+    gone: list[Light] = field(default_factory=list)
+    new: list[Light] = field(default_factory=list)
+
+
+class ManifestFile:
+    """The manifest of the builds into one site, under `.cache/`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.whole = folder / "site.pickle"
+        self.marker = folder / "site.building"
+        self.folder = folder
+        self.kept = 0  # bytes of changes beside the whole copy
+
+    def _change(self, number: int) -> Path:
+        return self.folder / f"site.{number}.pickle"
+
+    def load(self, out: Path) -> Manifest | None:
+        """The manifest of the last build into `out`, or None when there is none to trust."""
+        if self.marker.exists():
+            return None
+        manifest = Manifest.load(self.whole, out)
+        number = 1
+        while manifest is not None and self._change(number).exists():
+            change = load_pickle(self._change(number))
+            if not isinstance(change, _Rebuild) or manifest.inputs is None:
+                return None
+            _replay(manifest, change)
+            self.kept += self._change(number).stat().st_size
+            number += 1
+        return manifest
+
+    def begin(self) -> None:
+        """A build is about to write into the site of the loaded manifest."""
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.touch()
+
+    def save(self, manifest: Manifest, previous: Manifest | None, changes: Changes | None) -> None:
+        """Keep `manifest`: as its changes from `previous` when the build read and planned
+        only around `changes` and the changes kept stay small; else whole."""
+        number = 1
+        while self._change(number).exists():
+            number += 1
+        if previous is not None and changes is not None and self.whole.exists():
+            change = _changes(manifest, previous, changes)
+            if change == _Rebuild(_head(previous)):  # nothing changed
+                self.marker.unlink(missing_ok=True)
+                return
+            data = pickle.dumps(change, pickle.HIGHEST_PROTOCOL)
+            if number <= _MOST_FILES and self.kept + len(data) <= _MOST * self.whole.stat().st_size:
+                write_whole(self._change(number), data)
+                self.kept += len(data)
+                self.marker.unlink(missing_ok=True)
+                return
+        save_pickle(self.whole, manifest)
+        for older in range(1, number):
+            self._change(older).unlink()
+        self.kept = 0
+        self.marker.unlink(missing_ok=True)
+
+
+def _changes(manifest: Manifest, previous: Manifest, changes: Changes) -> _Rebuild:
+    """What a rebuild changed. `previous.inputs` is already brought up to date (the same
+    object as `manifest.inputs`): its changes are those `changes` records."""
+    change = _Rebuild(_head(manifest))
+    change.pages = _differences(previous.pages, manifest.pages)
+    change.lists = {
+        url: periods
+        for url, periods in manifest.lists.items()
+        if previous.lists.get(url) is not periods
+    }
+    change.lists |= {url: None for url in previous.lists.keys() - manifest.lists.keys()}
+    change.files = changes.files
+    change.gone, change.new = changes.gone, changes.new
+    return change
+
+
+def _differences(before: dict, after: dict) -> dict:
+    found = {key: value for key, value in after.items() if before.get(key) != value}
+    return found | {key: None for key in before.keys() - after.keys()}
+
+
+def _replay(manifest: Manifest, change: _Rebuild) -> None:
+    for name, value in change.rest.items():
+        setattr(manifest, name, value)
+    for kept, changed in (
+        (manifest.pages, change.pages),
+        (manifest.lists, change.lists),
+        (manifest.inputs.files, change.files),
+    ):
+        for key, value in changed.items():
+            if value is None:
+                kept.pop(key, None)
+            else:
+                kept[key] = value
+    manifest.inputs.collection.update(change.gone, change.new)
+
+
+def _head(manifest: Manifest) -> dict[str, Any]:
+    """The fields kept whole in each change."""
+    return {f.name: getattr(manifest, f.name) for f in fields(Manifest) if f.name not in _WHOLE}
