@@ -39,7 +39,7 @@ from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, changed_periods, plan_site
 from generator.parse import parse_cable
-from generator.reading import Changes, read_changes, read_collection
+from generator.reading import Changes, list_content_aside, read_changes, read_collection
 from generator.render import Renderer
 from generator.report import BuildReport
 from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
@@ -204,18 +204,21 @@ def _build(
     jobs = jobs or default_jobs()
     clock = _Clock(report)
 
+    folder = source / "content" / "cables"
+    listing = list_content_aside(folder, jobs)
     kept = ManifestFile(source / ".cache")
     previous = kept.load(out) if cache and not fresh else None
+    gc.freeze()  # the collector need not walk what the manifest loaded, ever again
     parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
-    folder = source / "content" / "cables"
+    content = listing()
     changes = inputs = None
     if previous is not None and previous.inputs is not None:
-        changes = read_changes(folder, previous.inputs, parse_cache, report, jobs, progress)
+        changes = read_changes(content, previous.inputs, parse_cache, report, jobs, progress)
         inputs = previous.inputs if changes is not None else None
     if inputs is None:
-        inputs = read_collection(folder, parse_cache, report, jobs, progress)
-    collection, where = inputs.collection, inputs.where()
+        inputs = read_collection(content, parse_cache, report, jobs, progress)
     gc.freeze()  # a quarter of a million entries kept to the end: no collection walks them
+    collection, where = inputs.collection, inputs.where()
     clock.lap("read+parse")
     if strict and report.failed:
         raise BuildError(

@@ -21,7 +21,7 @@ from generator.cache import ParseCache
 from generator.collection import terms_of
 from generator.pages import MONTH_NAMES
 from generator.parse import parse_cable
-from generator.reading import read_collection
+from generator.reading import list_content, read_collection
 from generator.report import BuildReport
 from generator.sources.text import read_text_file
 from generator.urls import UNDATED, cable_url, month_key
@@ -89,9 +89,8 @@ def export_markdown(
     """Write every readable cable of the project at `source` as Markdown under `out`."""
     report = BuildReport()
     cache = ParseCache(source / ".cache" / "cables")
-    inputs = read_collection(
-        source / "content" / "cables", cache, report, jobs or default_jobs(), progress
-    )
+    content = list_content(source / "content" / "cables")
+    inputs = read_collection(content, cache, report, jobs or default_jobs(), progress)
     collection, where = inputs.collection, inputs.where()
     _TARGET.update(out=out, cache=cache)
     for _ in in_workers(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):

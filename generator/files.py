@@ -7,6 +7,8 @@ import gc
 import os
 import pickle
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 Stamp = tuple[int, int]  # a file's (size, modification time in ns)
@@ -49,17 +51,26 @@ def replace_folder(fresh: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_pickle(path: Path) -> object | None:
-    """What `save_pickle` wrote, or None when the file is missing or unreadable."""
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Unpickling millions of objects sets the cyclic collector off again and again, each
+    time walking everything already loaded: seconds at a quarter of a million cables."""
     collecting = gc.isenabled()
-    gc.disable()  # unpickling millions of objects sets the collector off again and again
+    gc.disable()
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
-        return None
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def load_pickle(path: Path) -> object | None:
+    """What `save_pickle` wrote, or None when the file is missing or unreadable."""
+    try:
+        with collector_paused():
+            return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
 
 
 def save_pickle(path: Path, value: object) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.collection import Light
-from generator.files import Stamp, load_pickle, save_pickle, write_whole
+from generator.files import Stamp, collector_paused, load_pickle, save_pickle, write_whole
 from generator.incremental import Manifest
 from generator.pages import Period
 from generator.reading import Changes
@@ -37,7 +37,7 @@ class _Rebuild:
 
     rest: dict[str, Any]  # every other field, whole (they are small)
     pages: dict[str, tuple[str, Stamp] | None] = field(default_factory=dict)
-    lists: dict[str, dict[str, Period] | None] = field(default_factory=dict)
+    lists: dict[str, dict[str, Period | None] | None] = field(default_factory=dict)
     files: dict[str, tuple[Stamp, str, str] | None] = field(default_factory=dict)
     gone: list[Light] = field(default_factory=list)
     new: list[Light] = field(default_factory=list)
@@ -59,15 +59,16 @@ class ManifestFile:
         """The manifest of the last build into `out`, or None when there is none to trust."""
         if self.marker.exists():
             return None
-        manifest = Manifest.load(self.whole, out)
-        number = 1
-        while manifest is not None and self._change(number).exists():
-            change = load_pickle(self._change(number))
-            if not isinstance(change, _Rebuild) or manifest.inputs is None:
-                return None
-            _replay(manifest, change)
-            self.kept += self._change(number).stat().st_size
-            number += 1
+        with collector_paused():  # replaying allocates, with millions of objects loaded
+            manifest = Manifest.load(self.whole, out)
+            number = 1
+            while manifest is not None and self._change(number).exists():
+                change = load_pickle(self._change(number))
+                if not isinstance(change, _Rebuild) or manifest.inputs is None:
+                    return None
+                _replay(manifest, change)
+                self.kept += self._change(number).stat().st_size
+                number += 1
         return manifest
 
     def begin(self) -> None:
@@ -105,7 +106,7 @@ def _changes(manifest: Manifest, previous: Manifest, changes: Changes) -> _Rebui
     change = _Rebuild(_head(manifest))
     change.pages = _differences(previous.pages, manifest.pages)
     change.lists = {
-        url: periods
+        url: _differences(previous.lists.get(url, {}), periods)
         for url, periods in manifest.lists.items()
         if previous.lists.get(url) is not periods
     }
@@ -123,17 +124,22 @@ def _differences(before: dict, after: dict) -> dict:
 def _replay(manifest: Manifest, change: _Rebuild) -> None:
     for name, value in change.rest.items():
         setattr(manifest, name, value)
-    for kept, changed in (
-        (manifest.pages, change.pages),
-        (manifest.lists, change.lists),
-        (manifest.inputs.files, change.files),
-    ):
-        for key, value in changed.items():
-            if value is None:
-                kept.pop(key, None)
-            else:
-                kept[key] = value
+    _apply(manifest.pages, change.pages)
+    _apply(manifest.inputs.files, change.files)
+    for url, periods in change.lists.items():
+        if periods is None:
+            manifest.lists.pop(url, None)
+        else:
+            _apply(manifest.lists.setdefault(url, {}), periods)
     manifest.inputs.collection.update(change.gone, change.new)
+
+
+def _apply(kept: dict, changed: dict) -> None:
+    for key, value in changed.items():
+        if value is None:
+            kept.pop(key, None)
+        else:
+            kept[key] = value
 
 
 def _head(manifest: Manifest) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from generator.build import build
 from generator.cache import ParseCache
 from generator.files import stamp_of
 from generator.journal import ManifestFile
-from generator.reading import read_collection
+from generator.reading import list_content, read_collection
 from generator.report import BuildReport
 from generator.sources import content
 from generator.urls import file_for
@@ -111,7 +111,7 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path) -> None:
     assert sorted(p.name for p in cache.glob("site.*.pickle")) == ["site.1.pickle", "site.2.pickle"]
     kept = ManifestFile(cache).load(site)
     assert kept is not None and kept.inputs is not None
-    read = read_collection(store, ParseCache(None), BuildReport(), 1, False)
+    read = read_collection(list_content(store), ParseCache(None), BuildReport(), 1, False)
     assert _state(kept.inputs.collection) == _state(read.collection)
     assert kept.inputs.files == read.files
     pages = {file_for(url): stamp for url, (_, stamp) in kept.pages.items()}
