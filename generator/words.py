@@ -15,6 +15,7 @@ over all shards, which the search page shows before any search without opening t
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -89,6 +90,7 @@ class Directory:
     words: dict[str, int] = field(default_factory=dict)
     filters: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     version: int = _CACHE_VERSION
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (first word, file) written
 
     def totals(self) -> dict[str, dict[str, int]]:
         """Cables per value of each filter, over all shards."""
@@ -99,12 +101,20 @@ class Directory:
                     out.setdefault(name, {})[value] = out.get(name, {}).get(value, 0) + count
         return {name: dict(sorted(values.items())) for name, values in sorted(out.items())}
 
-    def read(self, pagefind: Path, shard: str, bit: int) -> None:
-        """Put the words of one shard under `bit`, replacing what it had."""
-        keep = ~(1 << bit)
-        self.words = {word: mask & keep for word, mask in self.words.items() if mask & keep}
-        for word in shard_words(pagefind / shard):
-            self.words[word] = self.words.get(word, 0) | (1 << bit)
+    def read(self, pagefind: Path, shard: str, bit: int) -> set[str]:
+        """Put the words of one shard under `bit`, replacing what it had; the words whose
+        shards changed."""
+        flag = 1 << bit
+        before = {word for word, mask in self.words.items() if mask & flag}
+        now = shard_words(pagefind / shard)
+        for word in before - now:
+            if self.words[word] == flag:
+                del self.words[word]
+            else:
+                self.words[word] &= ~flag
+        for word in now - before:
+            self.words[word] = self.words.get(word, 0) | flag
+        return before ^ now
 
 
 def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> int:
@@ -118,20 +128,24 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
         directory = Directory()
     if directory.shards != names:
         directory = Directory(shards=names)
+    if "parts" not in vars(directory):  # kept by a generator that did not record them
+        directory.parts = []
     stale = [name for name in names if directory.prints.get(name) != prints[name]]
+    changed: set[str] | None = set()
     if len(stale) > len(names) // 2:  # reading every shard afresh beats clearing bits
+        changed = None
         directory.words.clear()
         for bit, name in enumerate(names):
             for word in shard_words(pagefind / name):
                 directory.words[word] = directory.words.get(word, 0) | (1 << bit)
     else:
         for name in stale:
-            directory.read(pagefind, name, names.index(name))
+            changed |= directory.read(pagefind, name, names.index(name))
     for name in stale:
         directory.filters[name] = shard_filters(pagefind / name)
     directory.prints = dict(prints)
     if stale or not (site / FOLDER / "directory.json").exists():
-        write_directory(site / FOLDER, directory)
+        write_directory(site / FOLDER, directory, changed)
         totals = json.dumps(directory.totals(), ensure_ascii=False).encode()
         write_if_changed(site / "search" / "filters.json", totals)
     if cache is not None and stale:
@@ -139,14 +153,57 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
     return len(stale)
 
 
-def write_directory(folder: Path, directory: Directory) -> None:
+def write_directory(folder: Path, directory: Directory, changed: set[str] | None = None) -> None:
     """The parts (gzip text, a line per word: the word, a tab, the shards as ranges of their
-    numbers, `0-3,7`) under names that change with their content, and directory.json."""
+    numbers, `0-3,7`) under names that change with their content, and directory.json.
+
+    Given the words whose shards changed since the parts in `directory.parts` were
+    written, only the parts those words fall in are made again."""
     folder.mkdir(parents=True, exist_ok=True)
+    written = directory.parts
+    if changed is None or not all((folder / name).exists() for _, name in written):
+        directory.parts = _parts(folder, directory, sorted(directory.words))
+    else:
+        for first, last in reversed(_spans(written, directory.words, changed)):
+            low = written[first][0] if first else None
+            high = written[last + 1][0] if last + 1 < len(written) else None
+            words = sorted(
+                word
+                for word in directory.words
+                if (low is None or word >= low) and (high is None or word < high)
+            )
+            written[first : last + 1] = _parts(folder, directory, words)
+    listing = {"shards": list(directory.shards), "parts": [list(p) for p in directory.parts]}
+    write_if_changed(folder / "directory.json", json.dumps(listing).encode())
+    keep = {name for _, name in directory.parts} | {"directory.json"}
+    for old in folder.iterdir():
+        if old.name not in keep:
+            old.unlink()
+
+
+def _spans(
+    parts: list[tuple[str, str]], words: dict[str, int], changed: set[str]
+) -> list[tuple[int, int]]:
+    """The runs of parts (first, last index) that the changed words fall in. A part whose
+    first word is gone is joined to the part before it: its words now continue that one."""
+    firsts = [first for first, _ in parts]
+    hit = {max(bisect.bisect_right(firsts, word) - 1, 0) for word in changed}
+    hit |= {index - 1 for index in hit if index and firsts[index] not in words}
+    spans: list[tuple[int, int]] = []
+    for index in sorted(hit):
+        if spans and spans[-1][1] >= index - 1:
+            spans[-1] = (spans[-1][0], index)
+        else:
+            spans.append((index, index))
+    return spans
+
+
+def _parts(folder: Path, directory: Directory, words: list[str]) -> list[tuple[str, str]]:
+    """`words` (sorted, and beginning where a part begins) cut into parts and written."""
     ranges: dict[int, str] = {}
     parts: list[tuple[str, str]] = []
     lines: list[str] = []
-    for word in sorted(directory.words):
+    for word in words:
         if lines and zlib.crc32(word.encode()) % PART_WORDS == 0:
             parts.append(_write_part(folder, lines))
             lines = []
@@ -156,12 +213,7 @@ def write_directory(folder: Path, directory: Directory) -> None:
         lines.append(f"{word}\t{ranges[mask]}")
     if lines:
         parts.append(_write_part(folder, lines))
-    listing = {"shards": list(directory.shards), "parts": [list(part) for part in parts]}
-    write_if_changed(folder / "directory.json", json.dumps(listing).encode())
-    keep = {name for _, name in parts} | {"directory.json"}
-    for old in folder.iterdir():
-        if old.name not in keep:
-            old.unlink()
+    return parts
 
 
 def _write_part(folder: Path, lines: list[str]) -> tuple[str, str]:

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import cbor2
 import pytest
 
-from generator.words import index_words, shard_words, shards_of, update_directory
+from generator.words import (
+    PART_WORDS,
+    Directory,
+    index_words,
+    shard_words,
+    shards_of,
+    update_directory,
+    write_directory,
+)
 
 
 def _decoded(chunk: Path) -> list:
@@ -143,3 +153,32 @@ def test_reading_changed_shards_again_gives_the_directory_of_a_full_read(built, 
         prints |= {name: f"again {changed}" for name in sorted(prints)[:changed]}
         assert update_directory(tmp_path, prints, cache) == changed
         assert written() == whole
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_parts_made_again_where_words_changed_equal_a_whole_write(tmp_path, seed: int) -> None:
+    """Words added (before the first word, as a part's first word), dropped (a part's first
+    word among them) and moved to other shards: the parts made again where they fall, with
+    the rest kept, are those a whole write makes."""
+    rng = random.Random(seed)
+    pool = [f"{rng.choice('abcdefghij')}{rng.randrange(10**6)}" for _ in range(40_000)]
+    words = {word: rng.randrange(1, 64) for word in pool[:30_000]}
+    kept = Directory(shards=tuple("abcdef"), words=dict(words))
+    write_directory(tmp_path / "kept", kept)
+    assert len(kept.parts) > 10
+    for _ in range(3):
+        firsts = [first for first, _ in kept.parts]
+        gone = rng.sample(sorted(kept.words), 40) + rng.sample(firsts[1:], 2)
+        new = [*rng.sample(pool[30_000:], 40), "0" + firsts[0]]
+        new += [w for w in pool[30_000:] if zlib.crc32(w.encode()) % PART_WORDS == 0][:2]
+        moved = rng.sample(sorted(kept.words), 40)
+        for word in gone:
+            kept.words.pop(word, None)
+        for word in new + moved:
+            kept.words[word] = rng.randrange(1, 64)
+        write_directory(tmp_path / "kept", kept, set(gone + new + moved))
+        whole = Directory(shards=kept.shards, words=dict(kept.words))
+        write_directory(tmp_path / "whole", whole)
+        assert kept.parts == whole.parts
+        files = {p.name: p.read_bytes() for p in (tmp_path / "kept").iterdir()}
+        assert files == {p.name: p.read_bytes() for p in (tmp_path / "whole").iterdir()}
