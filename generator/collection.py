@@ -92,6 +92,8 @@ class Collection:
         default_factory=lambda: {name: defaultdict(list) for name in TAXONOMIES}
     )
     references: dict[str, list[str]] = field(default_factory=dict)
+    # Per cable cited, in the collection or not, the cables citing it: a cable added later
+    # finds the cables citing it without a pass over every reference.
     cited_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     months: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     newest: list[str] = field(default_factory=list)
@@ -122,7 +124,7 @@ class Collection:
             self.months[self.entries[cable_id].month].append(cable_id)
         for citing, cited in self.references.items():
             for target in dict.fromkeys(cited):
-                if target in self.entries and target != citing:
+                if target != citing:
                     self.cited_by[target].append(citing)
         for citing in self.cited_by.values():
             citing.sort(key=key, reverse=True)
@@ -152,15 +154,9 @@ class Collection:
         for light in new:
             cable_id = light.entry.id
             for target in dict.fromkeys(light.references):
-                if target in self.entries and target != cable_id:
+                if target != cable_id:
                     self._insert(self.cited_by[target], cable_id)
-        added = {light.entry.id for light in new}
-        for citing, cited in self.references.items():
-            if citing not in added and not added.isdisjoint(cited):
-                for target in dict.fromkeys(cited):
-                    if target in added and target != citing:
-                        self._insert(self.cited_by[target], citing)
-        touched |= self._around(list(added))
+        touched |= self._around([light.entry.id for light in new])
         return touched & self.entries.keys()
 
     def _around(self, ids: list[str]) -> set[str]:
@@ -190,7 +186,6 @@ class Collection:
                 self.cited_by[target].remove(cable_id)
                 if not self.cited_by[target]:
                     del self.cited_by[target]
-        self.cited_by.pop(cable_id, None)
         del self._keys[cable_id]
 
     def _insert(self, ids: list[str], cable_id: str) -> None:

@@ -26,7 +26,7 @@ from generator import __version__
 from generator.collection import Collection, Entry
 from generator.files import Stamp, load_pickle
 from generator.pages import Page, Period
-from generator.reading import Inputs
+from generator.reading import LAYOUT, Inputs
 
 
 @dataclass
@@ -57,7 +57,10 @@ class Manifest:
                 missing = kept.default_factory() if kept.default is MISSING else kept.default
                 setattr(manifest, name, missing)  # type: ignore[misc]
         inputs = manifest.inputs
-        if inputs is not None and vars(inputs).keys() != Inputs.__dataclass_fields__.keys():
+        if inputs is not None and (
+            vars(inputs).keys() != Inputs.__dataclass_fields__.keys()
+            or (inputs.version, inputs.layout) != (__version__, LAYOUT)
+        ):
             manifest.inputs = None  # kept by another generator: this build reads everything
         return manifest if out.is_dir() else None
 

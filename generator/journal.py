@@ -64,7 +64,7 @@ class ManifestFile:
             number = 1
             while manifest is not None and self._change(number).exists():
                 change = load_pickle(self._change(number))
-                if not isinstance(change, _Rebuild) or manifest.inputs is None:
+                if not isinstance(change, _Rebuild):
                     return None
                 _replay(manifest, change)
                 self.kept += self._change(number).stat().st_size
@@ -125,13 +125,14 @@ def _replay(manifest: Manifest, change: _Rebuild) -> None:
     for name, value in change.rest.items():
         setattr(manifest, name, value)
     _apply(manifest.pages, change.pages)
-    _apply(manifest.inputs.files, change.files)
     for url, periods in change.lists.items():
         if periods is None:
             manifest.lists.pop(url, None)
         else:
             _apply(manifest.lists.setdefault(url, {}), periods)
-    manifest.inputs.collection.update(change.gone, change.new)
+    if manifest.inputs is not None:  # else kept by another generator: read all again
+        _apply(manifest.inputs.files, change.files)
+        manifest.inputs.collection.update(change.gone, change.new)
 
 
 def _apply(kept: dict, changed: dict) -> None:

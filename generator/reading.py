@@ -34,6 +34,7 @@ from generator.workers import SHARED, in_workers
 # Above this share of the collection changed, a build reads everything again: one pass
 # over every light entry is then cheaper than updating the collection cable by cable.
 MOST_CHANGED = 0.05
+LAYOUT = 2  # 2: `Collection.cited_by` holds cables cited that are not in the collection
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Inputs:
     collection: Collection
     duplicates: bool = False  # two files gave one ID: the next build reads all again
     version: str = __version__
+    layout: int = LAYOUT  # how the collection keeps its indexes: another, read all again
 
     def where(self) -> dict[str, tuple[str, str]]:
         """Per cable, its file and key (of two files with one ID, the first by path)."""
@@ -244,7 +246,7 @@ def read_changes(
     changed; what changed. None, with `last` as it was, when reading everything again is
     the better way: too much changed, an ID is in two files, or an old record is missing
     from the parse cache."""
-    if last.duplicates or last.version != __version__ or not cache.reuse:
+    if last.duplicates or not cache.reuse:
         return None
     found = BuildReport()  # told only if this way works out
     stamps = content.stamps
