@@ -7,9 +7,8 @@ list page's address keeps pointing at the same cables and adding one cable chang
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 from typing import Any
 
 from generator.collection import Collection, Entry, Light
@@ -50,13 +49,33 @@ def period_label(key: str, level: int) -> str:
     return key.lstrip("0") if level == 2 else key
 
 
-def _periods(entries: list[Entry], level: int) -> list[str]:
-    """The year, month or day (level 0, 1, 2) of each entry: the periods a list splits into.
-    (Computed a list at a time: a full-release build asks for millions.)"""
+def _period(entry: Entry, level: int) -> str:
+    """The year, month or day (level 0, 1, 2) of an entry: the periods a list splits into."""
     if level == 0:
-        return [entry.month[0] for entry in entries]
+        return entry.month[0]
     at = 5 if level == 1 else 8
-    return [entry.created[at : at + 2] if entry.created else UNDATED for entry in entries]
+    return entry.created[at : at + 2] if entry.created else UNDATED
+
+
+def _runs(ids: list[str], key: Callable[[str], str]) -> Iterator[tuple[str, int, int]]:
+    """(key, start, end) of each run of one key in `ids`. Each run's end is found by
+    galloping, not by looking at every cable: a list of the whole release has a quarter of
+    a million cables and a few dozen years."""
+    start, count = 0, len(ids)
+    while start < count:
+        run = key(ids[start])
+        step = 1
+        while start + step < count and key(ids[start + step]) == run:
+            step *= 2
+        low, high = start + step // 2, min(start + step, count)  # low in the run, high not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if key(ids[middle]) == run:
+                low = middle
+            else:
+                high = middle
+        yield run, start, high
+        start = high
 
 
 @dataclass(frozen=True)
@@ -92,7 +111,7 @@ class Period:
 def period_path(listing_url: str, entry: Entry) -> list[str]:
     """The addresses of the periods `entry` falls in under a list at `listing_url`, from
     the list's first page down to its day, whether or not the list splits that far."""
-    month, day = _periods([entry], 1)[0], _periods([entry], 2)[0]
+    month, day = _period(entry, 1), _period(entry, 2)
     year = f"{listing_url}{entry.month[0]}/"
     return [listing_url, year, f"{year}{month}/", f"{year}{month}/{day}/"]
 
@@ -190,15 +209,13 @@ class _ListTree:
 
     def _group(self, url: str, depth: int) -> dict[str, list[str]]:
         ids = self.ids_of(url)
-        keys = _periods(list(map(self.entries.__getitem__, ids)), depth)
+        entries = self.entries
         groups: dict[str, list[str]] = {}
-        start = 0
-        for key, run in groupby(keys):  # newest first, a period's cables are side by side
-            end = start + len(list(run))
+        # Newest first, a period's cables are side by side.
+        for key, start, end in _runs(ids, lambda cable_id: _period(entries[cable_id], depth)):
             if key in groups:
                 raise AssertionError(f"{url}: cables of {key} not side by side")
             groups[key] = ids[start:end]
-            start = end
         for key, members in groups.items():
             self.ids[f"{url}{key}/"] = members
         return groups

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from itertools import groupby
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cable import Cable
 from generator.collection import Collection, Light, entry_of, terms_of
-from generator.pages import changed_periods, plan_site
+from generator.pages import _runs, changed_periods, plan_site
 from tests.test_layout import synthetic_cables
 
 LIMIT = 8  # small lists split down to days, so every level of the plan is exercised
@@ -110,3 +113,10 @@ def test_a_rebuild_plans_what_a_full_plan_would_and_nothing_else(seed: int) -> N
             fresh, cable_id
         ):
             assert cable_id in touched, cable_id
+
+
+@given(st.lists(st.integers(0, 6), max_size=300))
+def test_runs_found_by_galloping_are_those_of_a_pass_over_every_item(values: list[int]) -> None:
+    ids = [str(value) for value in sorted(values, reverse=True)]
+    runs = [(key, end - start) for key, start, end in _runs(ids, str)]
+    assert runs == [(key, len(list(group))) for key, group in groupby(ids)]
