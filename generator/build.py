@@ -208,7 +208,6 @@ def _build(
     listing = list_content_aside(folder, jobs)
     kept = ManifestFile(source / ".cache")
     previous = kept.load(out) if cache and not fresh else None
-    gc.freeze()  # the collector need not walk what the manifest loaded, ever again
     parse_cache = ParseCache(source / ".cache" / "cables" if cache else None, reuse=not fresh)
     content = listing()
     changes = inputs = None
@@ -302,10 +301,8 @@ def _build(
         report.rendered = len(tasks)
         clock.lap("render+write")
         if shards:
-            indexed = indexer.finish() if indexer is not None else {}
+            indexed, report.indexing = indexer.finish() if indexer is not None else ({}, 0.0)
             remove_other_shards(target, manifest.shards)
-            words_cache = source / ".cache" / "words.pickle" if cache else None
-            update_directory(target, manifest.shards, words_cache)
             report.shards = len(todo)
             writer.count += sum(
                 1 for s in todo for p in (target / "pagefind" / s.name).rglob("*") if p.is_file()
@@ -314,6 +311,9 @@ def _build(
             if missing:
                 report.warnings.append(f"search: {missing} cable pages were not indexed")
             clock.lap("search (after rendering)")
+            words_cache = source / ".cache" / "words.pickle" if cache else None
+            update_directory(target, manifest.shards, words_cache)
+            clock.lap("word directory")
         report.files = writer.count
     except BaseException:
         if indexer is not None:
@@ -502,24 +502,32 @@ class Indexer:
             if not self.left[shard.name]:
                 self.ready.append(shard)
         for shard in self.ready:
-            self.futures.append(self.pool.submit(index_site, self.site, [shard], self.bar))
+            self.futures.append(self.pool.submit(self._index, shard))
         self.ready.clear()
+
+    def _index(self, shard: Shard) -> tuple[dict[str, int], float]:
+        start = time.perf_counter()
+        counts = index_site(self.site, [shard], self.bar)
+        return counts, time.perf_counter() - start
 
     def stop(self) -> None:
         """Drop the shards not started and wait for the one running (the build failed)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.bar.close()
 
-    def finish(self) -> dict[str, int]:
-        """Wait for every shard; pages indexed per shard."""
+    def finish(self) -> tuple[dict[str, int], float]:
+        """Wait for every shard; pages indexed per shard, and the seconds spent indexing."""
         self.written("")
         counts: dict[str, int] = {}
+        seconds = 0.0
         try:
             for future in self.futures:
-                counts |= future.result()
+                indexed, spent = future.result()
+                counts |= indexed
+                seconds += spent
         finally:
             self.stop()
-        return counts
+        return counts, seconds
 
 
 class _Clock:

@@ -54,12 +54,15 @@ def replace_folder(fresh: Path, folder: Path) -> None:
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Unpickling millions of objects sets the cyclic collector off again and again, each
-    time walking everything already loaded: seconds at a quarter of a million cables."""
+    time walking everything already loaded: seconds at a quarter of a million cables. So
+    it is off meanwhile, and what was loaded is then frozen out of its sight (a build
+    unfreezes it when it ends), else its first run would walk all of it at once."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
 

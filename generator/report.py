@@ -18,6 +18,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     changed: int | None = None  # cables changed, when the build read and planned around them
+    indexing: float = 0.0  # seconds Pagefind spent on the shards, alongside other stages
 
     def summary(self) -> str:
         timing = ", ".join(f"{stage} {sec:.1f}s" for stage, sec in self.seconds.items())
@@ -26,6 +27,8 @@ class BuildReport:
             f"{self.shards} search shards indexed, {self.files} files written or deleted; "
             f"{len(self.failed)} cables left out, {len(self.warnings)} warnings ({timing})"
         ]
+        if self.indexing:
+            lines[0] += f"; Pagefind indexed for {self.indexing:.1f}s of it"
         if self.changed is not None:
             lines[0] += f"; read and planned around {self.changed} changed cables only"
         lines += [f"  left out: {line}" for line in self.failed]
