@@ -235,7 +235,7 @@ def _build(
         template_digests(
             renderer.env, source / "templates", {a.name: a.url for a in renderer.assets.values()}
         ),
-        {cable_id: key for cable_id, (_, key) in where.items()},
+        where,
         collection,
     )
     manifest = Manifest(str(out.resolve()), search_version() if search else None)
@@ -276,9 +276,6 @@ def _build(
             where=where,
         )
         writer = Writer(target, in_place=previous is not None)
-        for name, data in _site_files(renderer, list(manifest.pages), collection, config):
-            writer.write(name, data)
-            manifest.files.add(name)
         if previous:  # before any shard is indexed: a deleted cable's page must be gone
             writer.count += _remove_gone(out, previous, manifest)
         touched = None if changes is None else changes.touched
@@ -299,6 +296,13 @@ def _build(
             if indexer is not None:
                 indexer.written(url)
         report.rendered = len(tasks)
+        # The files around the pages, while Pagefind indexes: it reads cable pages only.
+        for name, data in _site_files(renderer, list(manifest.pages), collection, config):
+            writer.write(name, data)
+            manifest.files.add(name)
+        for name in previous.files - manifest.files if previous else ():
+            (out / name).unlink(missing_ok=True)
+            writer.count += 1
         clock.lap("render+write")
         if shards:
             indexed, report.indexing = indexer.finish() if indexer is not None else ({}, 0.0)
@@ -408,8 +412,8 @@ def _tasks_to_render(
 
 
 def _remove_gone(out: Path, previous: Manifest, manifest: Manifest) -> int:
-    """Delete the pages and site files the last build wrote and this one does not: a cable
-    page goes with its text and record. The number of files deleted."""
+    """Delete the pages the last build wrote and this one does not: a cable page goes with
+    its text and record. The number of files deleted."""
     removed = 0
     folders = set()
     for url in previous.pages.keys() - manifest.pages.keys():
@@ -423,9 +427,6 @@ def _remove_gone(out: Path, previous: Manifest, manifest: Manifest) -> int:
                 path.unlink()
                 removed += 1
         folders.add(page.parent)
-    for name in previous.files - manifest.files:
-        (out / name).unlink(missing_ok=True)
-        removed += 1
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
         while folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()

@@ -38,6 +38,13 @@ class Entry:
         """Newest first sorts on this descending: the date, then the ID for a stable order."""
         return (self.created or f"{self.month[0]}-00-00", self.id)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without what is cached: a quarter of a million entries load faster."""
+        state = dict(vars(self))
+        state.pop("month", None)
+        state.pop("sort_key", None)
+        return state
+
 
 def entry_of(cable: Cable) -> Entry:
     return Entry(

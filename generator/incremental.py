@@ -108,6 +108,24 @@ def template_digests(
 _ASSET = re.compile(r"""asset\(\s*(?:['"]([^'"]+)['"])?""")
 
 
+class _Tokens(dict[str, str]):
+    """Per cable, what its entry and records are a function of: its ID and its file's key
+    (content and generator version). Made when first asked for: a rebuild after one new
+    cable asks for a few hundred of a quarter of a million."""
+
+    def __init__(self, where: dict[str, tuple[str, str]]) -> None:
+        super().__init__()
+        self.where = where
+
+    def __missing__(self, cable_id: str) -> str:
+        token = self[cable_id] = f"{cable_id}={self.where[cable_id][1]}"
+        return token
+
+    def cited(self, cable_id: str) -> str:
+        """A cited cable's token; a cable not in the collection stands for itself."""
+        return self[cable_id] if cable_id in self.where else cable_id
+
+
 class Fingerprints:
     """Computes page fingerprints for one build."""
 
@@ -115,15 +133,15 @@ class Fingerprints:
         self,
         site_wide: Iterable[object],
         templates: dict[str, str],
-        keys: dict[str, str],
+        where: dict[str, tuple[str, str]],
         collection: Collection,
     ) -> None:
+        """`where`: per cable, its file and the key of its content."""
         # Hashed once; each page's hash starts from it.
         self.site_wide = hashlib.sha256(repr((__version__, *site_wide)).encode())
         self.templates = templates
         self.collection = collection
-        # A cable's entry is a function of its file's key (content and generator version).
-        self.tokens = {cable_id: f"{cable_id}={key}" for cable_id, key in keys.items()}
+        self.tokens = _Tokens(where)
 
     def basis(self, search_version: str | None) -> str:
         """A hash of what every page depends on: a rebuild with another plans every page."""
@@ -156,7 +174,7 @@ class Fingerprints:
             "cited",
             *(tokens[i] for i in collection.cited_by.get(cable_id, ())),
             "cites",
-            *(tokens.get(i, i) for i in collection.references.get(cable_id, ())),
+            *(tokens.cited(i) for i in collection.references.get(cable_id, ())),
         ]
         return self._hash("cable.html", parts)
 
@@ -164,7 +182,7 @@ class Fingerprints:
         """What the search index takes of a cable page (its article, which shows the cables
         it cites but not its neighbours or the cables citing it) depends on these only."""
         tokens = self.tokens
-        cites = (tokens.get(i, i) for i in self.collection.references.get(cable_id, ()))
+        cites = (tokens.cited(i) for i in self.collection.references.get(cable_id, ()))
         return self._hash("cable.html", [tokens[cable_id], "search", *cites])
 
     def _walk(self, value: Any, parts: list[str]) -> None:
