@@ -453,7 +453,7 @@ def origin_kind(origin: str) -> str:
 
 def _home(collection: Collection) -> Page:
     counts = {name: len(terms) for name, terms in collection.terms.items()}
-    years = sorted({e.month[0] for e in collection.entries.values()})
+    years = sorted({year for year, _ in collection.months})
     return Page(
         "/",
         "home.html",
