@@ -1,6 +1,6 @@
 """The manifest on disk: a whole copy, and after it the changes of each rebuild since.
 
-At a quarter of a million cables the manifest is a pickle of about 160 MB that takes seconds
+At a quarter of a million cables the manifest is a pickle of about 150 MB that takes seconds
 to write, longer than the rest of a rebuild after one new cable. So a rebuild that read and
 planned only around a few changed cables appends what it changed (pages, lists, content
 files, the cables taken out and put in) as a small numbered file beside the whole copy; the
@@ -94,8 +94,8 @@ class ManifestFile:
                 self.marker.unlink(missing_ok=True)
                 return
         save_pickle(self.whole, manifest)
-        for older in range(1, number):
-            self._change(older).unlink()
+        for older in self.folder.glob("site.*.pickle"):  # all: a stopped clean-up leaves gaps
+            older.unlink()
         self.kept = 0
         self.marker.unlink(missing_ok=True)
 

@@ -104,7 +104,7 @@ def origin_country(origin: str) -> str | None:
 
 def _place_country(place: str) -> str | None:
     key = _key(place)
-    capitals, cities = _tables[0] if _tables else load_places()
+    capitals, cities = load_places()
     if key in capitals:
         return capitals[key]
     return cities.get(key)

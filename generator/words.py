@@ -161,7 +161,7 @@ def write_directory(folder: Path, directory: Directory, changed: set[str] | None
     written, only the parts those words fall in are made again."""
     folder.mkdir(parents=True, exist_ok=True)
     written = directory.parts
-    if changed is None or not all((folder / name).exists() for _, name in written):
+    if changed is None or not written or not all((folder / n).exists() for _, n in written):
         directory.parts = _parts(folder, directory, sorted(directory.words))
     else:
         for first, last in reversed(_spans(written, directory.words, changed)):

@@ -123,9 +123,10 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
 
     # A generator that keeps the collection otherwise reads it all again, still in place.
     monkeypatch.setattr(incremental, "LAYOUT", -1)
+    (cache / "site.9.pickle").write_bytes(b"left by a clean-up that was stopped")
     upgraded = build(project, site)
     assert upgraded.changed is None and upgraded.rendered == 0
-    assert not list(cache.glob("site.*.pickle"))  # kept whole again
+    assert not list(cache.glob("site.*.pickle"))  # kept whole again, the stray one gone
     monkeypatch.undo()
     list_template = project / "templates" / "list.html"
     list_template.write_text(list_template.read_text().replace("<h1>", "<h1 class=edited>"))
@@ -155,3 +156,10 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     build(project, fresh, fresh=True)
     assert _comparable(site) == _comparable(fresh)
     assert not (site / "cable" / gone.parent.name / gone.stem).exists()
+
+    # A build stopped while it worked in place leaves its marker: the next trusts no manifest.
+    assert build(project, fresh, search=False).rendered == 0
+    (project / ".cache" / "site.building").touch()
+    after_stop = build(project, fresh, search=False)
+    assert after_stop.rendered == after_stop.pages
+    assert not (project / ".cache" / "site.building").exists()
