@@ -28,7 +28,7 @@ class BuildReport:
             f"{len(self.failed)} cables left out, {len(self.warnings)} warnings ({timing})"
         ]
         if self.indexing:
-            lines[0] += f"; Pagefind indexed for {self.indexing:.1f}s of it"
+            lines[0] += f"; Pagefind indexed shards for {self.indexing:.1f}s, beside the stages"
         if self.changed is not None:
             lines[0] += f"; read and planned around {self.changed} changed cables only"
         lines += [f"  left out: {line}" for line in self.failed]
