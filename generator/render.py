@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from generator.cable import Cable
 from generator.collection import Collection, terms_of
 from generator.config import SiteConfig
-from generator.markdown import to_html
+from generator.markdown import cable_html
 from generator.pages import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
 from generator.tags import tag_info
 from generator.urls import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
@@ -112,7 +112,7 @@ class Renderer:
         return {
             "title": cable.subject or cable.id,
             "cable": cable,
-            "body": to_html(cable.body_markdown),
+            "body": cable_html(cable.body_markdown),
             "references": references,
             "cited_by": [entries[i] for i in self.collection.cited_by.get(cable.id, [])],
             "older": older,

@@ -60,15 +60,24 @@ _BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
 _SPACES = re.compile(r" {2,}")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+# What would open a list, heading or quote at the start of a line: a backslash goes before
+# its punctuation (before a digit it would be shown: `\1.4` is not an escape).
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])")
 
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown renders exactly as written, never as markup or HTML."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if text[:1] in "-+=> " or text[:1].isdigit():
-        text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+        text = _MD_LINE_START.sub(_escape_line_start, text)
     return text
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    spaces, digits, mark = match.groups()
+    if digits and mark not in ".)":
+        return match.group(0)  # `1-2`, `10=` open nothing
+    return f"{spaces}{digits}\\{mark}"
 
 
 def remove_page_breaks(lines: list[str]) -> list[str]:
