@@ -39,7 +39,7 @@ PART_WORDS = 1024
 # begins with the word as a text string: 0x83, then the string's header and bytes. Pages
 # under a word are three-item arrays too but begin with a number, never with a string.
 _WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3  # 3: with the parts last written
 SIGNATURE = b"pagefind_dcd"  # begins every decompressed Pagefind index file
 
 
@@ -128,8 +128,6 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
         directory = Directory()
     if directory.shards != names:
         directory = Directory(shards=names)
-    if "parts" not in vars(directory):  # kept by a generator that did not record them
-        directory.parts = []
     stale = [name for name in names if directory.prints.get(name) != prints[name]]
     changed: set[str] | None = set()
     if len(stale) > len(names) // 2:  # reading every shard afresh beats clearing bits

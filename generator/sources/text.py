@@ -12,8 +12,8 @@ from generator.sources import SourceCable, SourceError
 from generator.sources.decode import DecodeError, decode
 
 _ID_NAME = re.compile(r"^\d\d[A-Z][A-Z-]*\d+$")
-# libyaml's loader where PyYAML was built with it: ten times the pure-Python one, which took
-# a tenth of a cold build reading front matter.
+# libyaml's loader where PyYAML was built with it: about seven times the pure-Python one,
+# which was one of the larger costs of reading a content file.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
