@@ -23,6 +23,8 @@ class SiteConfig:
     feed_size: int = 50
     latest: int = 20
     search_shard_size: int = 4000
+    # Index bytes (KB) a search may download before the reader asks for every period.
+    search_budget_kb: int = 400
 
     @property
     def root(self) -> str:

@@ -39,7 +39,7 @@ PART_WORDS = 1024
 # begins with the word as a text string: 0x83, then the string's header and bytes. Pages
 # under a word are three-item arrays too but begin with a number, never with a string.
 _WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
-_CACHE_VERSION = 3  # 3: with the parts last written
+_CACHE_VERSION = 4  # 3: with the parts last written; 4: with each shard's costs
 SIGNATURE = b"pagefind_dcd"  # begins every decompressed Pagefind index file
 
 
@@ -70,6 +70,16 @@ def shard_words(shard: Path) -> set[str]:
     return {plain(word) for word in words}
 
 
+def shard_costs(shard: Path) -> tuple[int, int, int]:
+    """What opening the shard at `shard` costs a browser, in bytes: its page metadata, a
+    word index chunk on average (one per query word), and its filter files (read when the
+    filter lists are shown)."""
+    meta = sum(path.stat().st_size for path in shard.glob("*.pf_meta"))
+    chunks = [path.stat().st_size for path in (shard / "index").glob("*.pf_index")]
+    filters = sum(path.stat().st_size for path in (shard / "filter").glob("*.pf_filter"))
+    return meta, sum(chunks) // max(len(chunks), 1), filters
+
+
 def shard_filters(shard: Path) -> dict[str, dict[str, int]]:
     """The count of pages for each value of each filter in the shard at `shard`."""
     counts: dict[str, dict[str, int]] = {}
@@ -89,6 +99,7 @@ class Directory:
     prints: dict[str, str] = field(default_factory=dict)
     words: dict[str, int] = field(default_factory=dict)
     filters: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    costs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     version: int = _CACHE_VERSION
     parts: list[tuple[str, str]] = field(default_factory=list)  # (first word, file) written
 
@@ -141,6 +152,7 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
             changed |= directory.read(pagefind, name, names.index(name))
     for name in stale:
         directory.filters[name] = shard_filters(pagefind / name)
+        directory.costs[name] = shard_costs(pagefind / name)
     directory.prints = dict(prints)
     if stale or not (site / FOLDER / "directory.json").exists():
         write_directory(site / FOLDER, directory, changed)
@@ -153,7 +165,8 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
 
 def write_directory(folder: Path, directory: Directory, changed: set[str] | None = None) -> None:
     """The parts (gzip text, a line per word: the word, a tab, the shards as ranges of their
-    numbers, `0-3,7`) under names that change with their content, and directory.json.
+    numbers, `0-3,7`) under names that change with their content, and directory.json (the
+    shards, what each costs to open, and the first word of each part).
 
     Given the words whose shards changed since the parts in `directory.parts` were
     written, only the parts those words fall in are made again."""
@@ -171,7 +184,11 @@ def write_directory(folder: Path, directory: Directory, changed: set[str] | None
                 if (low is None or word >= low) and (high is None or word < high)
             )
             written[first : last + 1] = _parts(folder, directory, words)
-    listing = {"shards": list(directory.shards), "parts": [list(p) for p in directory.parts]}
+    listing = {
+        "shards": list(directory.shards),
+        "costs": [list(directory.costs.get(name, (0, 0, 0))) for name in directory.shards],
+        "parts": [list(p) for p in directory.parts],
+    }
     write_if_changed(folder / "directory.json", json.dumps(listing).encode())
     keep = {name for _, name in directory.parts} | {"directory.json"}
     for old in folder.iterdir():

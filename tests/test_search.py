@@ -172,6 +172,53 @@ def test_a_query_opens_only_the_shards_holding_its_words(browser, served, cables
         page.close()
 
 
+def with_budget(page, kilobytes: int) -> None:
+    """Serve the search page to `page` with another search budget than the site's."""
+
+    def rewrite(route) -> None:
+        response = route.fetch()
+        body = re.sub(r'data-budget="\d+"', f'data-budget="{kilobytes}"', response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r"/search/(\?.*)?$"), rewrite)
+
+
+def test_a_search_beyond_its_budget_opens_the_newest_periods_first(browser, served) -> None:
+    # "oil" is in several shards. The whole search, as the site's budget allows it here:
+    page, problems = open_search(browser, served + "/search/?q=oil&sort=newest")
+    whole = int(wait_for_results(page).split()[0])
+    assert page.locator("#search-partial").is_hidden()
+    page.close()
+    # With a budget of 1 KB a search opens one shard, the newest that can match, says so,
+    # and searches every period when the reader asks.
+    page = browser.new_page()
+    with_budget(page, 1)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(served + "/search/?q=oil&sort=newest")
+    part = int(wait_for_results(page).split()[0])
+    shards = {m.group(1) for u in asked if (m := re.search(r"/pagefind/([^/]+)/", u))}
+    assert shards == {"2010s"}
+    assert 0 < part < whole
+    note = page.locator("#search-partial")
+    expect(note).to_contain_text(
+        re.compile(r"^Searched the newest periods, from 2010 on; \d+ earlier periods? not yet")
+    )
+    dates = page.locator("#search-results .result-meta").evaluate_all(
+        "rows => rows.map(row => row.textContent.split(' · ')[1])"
+    )
+    assert dates and all(date >= "2010" for date in dates)
+    note.locator("button").click()
+    page.wait_for_url("**periods=all**")
+    expect(page.locator("#search-status")).to_have_text(f"{whole} cables found", timeout=20000)
+    assert note.is_hidden()
+    page.go_back()  # the partial search again
+    expect(page.locator("#search-status")).to_have_text(f"{part} cables found", timeout=20000)
+    assert problems == []
+    page.close()
+
+
 def test_one_or_two_letters_wait_for_enter(browser, served) -> None:
     page, problems = open_search(browser, served + "/search/")
     asked: list[str] = []

@@ -69,6 +69,17 @@ def test_directory_lists_for_each_word_the_shards_holding_it(built) -> None:
     )
 
 
+def test_directory_prices_each_shard_from_its_files(built) -> None:
+    # What the search page weighs against its budget: metadata, a mean index chunk, filters.
+    _, site = built
+    listing = json.loads((site / "search" / "words" / "directory.json").read_text())
+    for shard, (meta, chunk, filters) in zip(_shards(site), listing["costs"], strict=True):
+        sizes = [p.stat().st_size for p in (shard / "index").iterdir()]
+        assert meta == sum(p.stat().st_size for p in shard.glob("*.pf_meta")) > 0
+        assert min(sizes) <= chunk <= max(sizes)
+        assert filters == sum(p.stat().st_size for p in (shard / "filter").iterdir()) > 0
+
+
 @pytest.fixture(scope="module")
 def pagefind_stems(built, tmp_path_factory) -> dict[str, str]:
     """Every word of the cables' texts with the stem Pagefind indexes it under: one page of

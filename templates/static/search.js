@@ -9,6 +9,7 @@ const sortSelect = document.getElementById("search-sort");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const partial = document.getElementById("search-partial");
 const details = document.getElementById("search-filters");
 const selects = Object.fromEntries(
   [...root.querySelectorAll("select[data-filter]")].map((el) => [el.dataset.filter, el]),
@@ -20,16 +21,18 @@ let generation = 0;
 let filtersLoaded = false;
 
 // The shards merged into one Pagefind search (mergeIndex), each tagged with a "shard" filter
-// so that searchShards can count hits per shard and ask one shard at a time. A shard is
-// merged when a search first needs it: an open shard costs its page metadata once, and a
-// chunk of its word index per query word in every search. A search that needs only a few
-// shards (a reference ID, a rare name) runs in a second Pagefind of its own, started again
-// for each such search, so that it neither opens nor asks the many shards of a wide one.
+// so that searchShards can count hits per shard and ask one shard at a time. An open shard
+// costs its page metadata once, and a chunk of its word index per query word in every
+// search. A search that needs only a few shards (a reference ID, a rare name) runs in a
+// second Pagefind of its own, so that it neither opens nor asks the many shards of a wide
+// one. Each Pagefind starts again when most of what it merged is of no use to a search:
+// merged shards are asked for every word.
 const NARROW = 8;
 const engines = [
   { name: "wide", module: null, merged: new Set() },
   { name: "narrow", module: null, merged: new Set() },
 ];
+const seen = new Set(); // shards whose metadata the browser has fetched (cached since)
 let queue = Promise.resolve();
 
 function withPagefind(needed, use) {
@@ -42,7 +45,8 @@ function withPagefind(needed, use) {
     // sharing a worker corrupted each other's memory.
     engine.module ??= await import(`/pagefind/pagefind.js?${engine.name}`);
     const pf = engine.module;
-    if (engine.name === "narrow" && [...engine.merged].some((shard) => !needed.includes(shard))) {
+    const extra = [...engine.merged].filter((shard) => !needed.includes(shard)).length;
+    if (engine.name === "narrow" ? extra : extra > needed.length) {
       await pf.destroy();
       engine.merged.clear();
     }
@@ -53,11 +57,43 @@ function withPagefind(needed, use) {
         await pf.mergeIndex(`/pagefind/${shard}/`, { mergeFilter: { shard } });
       }
       engine.merged.add(shard);
+      seen.add(shard);
     }
     return use(pf, engine.merged);
   });
   queue = turn.catch(() => {});
   return turn;
+}
+
+// A word found in every period would open every shard: megabytes at the scale of the full
+// release. So a search opens the shards that can match it up to a budget of index bytes
+// (the site's search_budget_kb, priced from what the build wrote in directory.json), in
+// the order of its results: newest periods first, oldest first when sorted so. It says
+// which periods it left, and the reader can search them all (then kept in the address).
+const BUDGET = Number(root.dataset.budget || 0) * 1000;
+let everywhere = false;
+
+function withinBudget(open, list, words, filters, sort) {
+  // The shards of `open` (in period order) a search opens, and what the others would cost.
+  if (everywhere || !BUDGET || !list?.costs) return { chosen: open, left: [], cost: 0 };
+  const costs = new Map(list.shards.map((name, at) => [name, list.costs[at]]));
+  const withFilters = filtersLoaded || Object.keys(filters).length > 0;
+  const cost = (shard) => {
+    const [meta, chunk, filter] = costs.get(shard) ?? [0, 0, 0];
+    return (seen.has(shard) ? 0 : meta + (withFilters ? filter : 0)) + words * chunk;
+  };
+  let order = sort?.date === "asc" ? open.toReversed() : open;
+  // Sorted by relevance, shards opened before cost only their chunks: they come first.
+  if (!sort) order = [...order.filter((s) => seen.has(s)), ...order.filter((s) => !seen.has(s))];
+  const chosen = new Set();
+  let spent = 0;
+  for (const shard of order) {
+    spent += cost(shard);
+    if (chosen.size && spent > BUDGET) break;
+    chosen.add(shard);
+  }
+  const left = open.filter((shard) => !chosen.has(shard));
+  return { chosen: open.filter((shard) => chosen.has(shard)), left, cost: left.reduce((sum, s) => sum + cost(s), 0) };
 }
 
 // The data of results, read in turn with searches (Pagefind could start again meanwhile).
@@ -114,18 +150,28 @@ async function shardsHolding(word, list, stem) {
   return found;
 }
 
-async function shardsFor(query, filters) {
+async function shardsFor(query, filters, list) {
   // The shards that can hold every word of the query (all of them without a directory),
   // in period order, and within the year chosen.
   let names = shards;
   if (filters.year) names = names.filter((name) => shardYears(name).includes(filters.year));
-  const list = query ? await listing() : null;
-  if (!list) return names;
+  if (!list || !query) return names;
   const { stem } = await import(root.dataset.stem);
   for (const found of await Promise.all(queryWords(query).map((word) => shardsHolding(word, list, stem)))) {
     if (found) names = names.filter((name) => found.has(name));
   }
   return names;
+}
+
+function periodOf(name, end) {
+  // Where a shard's period begins (or, with `end`, ends), for the reader: 1960, May 2009.
+  const decade = /^(\d{3})0s$/.exec(name);
+  if (decade) return `${decade[1]}${end ? 9 : 0}`;
+  const [year, part] = name.split("-");
+  const quarter = /^q(\d)$/.exec(part || "");
+  const month = quarter ? (Number(quarter[1]) - 1) * 3 + (end ? 3 : 1) : Number(part);
+  if (!month) return year;
+  return new Date(Date.UTC(Number(year), month - 1)).toLocaleString("en", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 function shardYears(name) {
@@ -164,9 +210,12 @@ async function searchShards(query, filters, sort) {
   // One merged search gives the count per shard (the "shard" filter); shards that may only
   // have fallen back are checked; results come merged by score, or, sorted by date, from
   // the shards in period order, a shard at a time as the reader pages through them.
-  const open = await shardsFor(query, filters);
-  if (!open.length) return { count: 0, filters: null, list: [], take: async () => [] };
-  return withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
+  const list = await listing();
+  const all = await shardsFor(query, filters, list);
+  if (!all.length) return { count: 0, filters: null, list: [], take: async () => [], left: [] };
+  const { chosen: open, left, cost } = withinBudget(all, list, queryWords(query).length, filters, sort);
+  const search = await withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
+  return { ...search, open, left, cost, all };
 }
 
 async function mergedSearch(pf, merged, open, query, filters, sort) {
@@ -231,6 +280,7 @@ async function mergedSearch(pf, merged, open, query, filters, sort) {
 function readState() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  everywhere = params.get("periods") === "all";
   for (const [name, select] of Object.entries(selects)) ensureOption(select, params.get(name) || "");
   sortSelect.value = params.get("sort") || "";
   if (Object.keys(selects).some((name) => params.get(name))) details.open = true;
@@ -248,6 +298,7 @@ function state() {
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const [name, select] of Object.entries(selects)) if (select.value) params.set(name, select.value);
   if (sortSelect.value) params.set("sort", sortSelect.value);
+  if (everywhere) params.set("periods", "all");
   return params;
 }
 
@@ -353,6 +404,26 @@ function promoteReference(results, datas, query) {
   return at > 0 ? [results[at], ...results.filter((_, i) => i !== at)] : results;
 }
 
+function size(bytes) {
+  return bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function showScope(search, sort) {
+  // Which periods a search left for the reader to ask for (withinBudget).
+  const { open, left, all, cost } = search;
+  partial.hidden = !left?.length;
+  if (partial.hidden) return;
+  const oldest = sort?.date === "asc";
+  const order = oldest ? all.toReversed() : all;
+  const run = order.slice(0, open.length).every((shard) => open.includes(shard));
+  const rest = `${left.length} ${oldest ? "later" : "earlier"} period${left.length === 1 ? "" : "s"}`;
+  let text = `Searched ${open.length} of the ${all.length} periods that may hold matches.`;
+  if (run && oldest) text = `Searched the oldest periods, up to ${periodOf(open[0], true)}; ${rest} not yet.`;
+  else if (run) text = `Searched the newest periods, from ${periodOf(open.at(-1))} on; ${rest} not yet.`;
+  partial.querySelector("span").textContent = text;
+  partial.querySelector("button").textContent = `Search every period (about ${size(cost)} more)`;
+}
+
 async function run() {
   const mine = ++generation;
   const query = input.value.trim();
@@ -360,7 +431,7 @@ async function run() {
   for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
-    more.hidden = true;
+    more.hidden = partial.hidden = true;
     status.textContent = "Type words to search, or choose a filter.";
     return;
   }
@@ -377,6 +448,7 @@ async function run() {
   list.replaceChildren();
   const count = search.count;
   status.textContent = `${count.toLocaleString("en")} cable${count === 1 ? "" : "s"} found`;
+  showScope(search, sort);
   if (filtersLoaded && search.filters) fillFilters(search.filters);
   await showMore(mine);
   // Which search the page now answers, its first results shown (tests and benchmarks wait
@@ -394,6 +466,7 @@ input.addEventListener("input", () => {
     const words = queryWords(input.value);
     if (words.length && words.every((word) => word.length < 3)) {
       generation++;
+      partial.hidden = true;
       status.textContent = "Keep typing, or press Enter to search for words this short.";
       return;
     }
@@ -413,6 +486,11 @@ form.addEventListener("submit", (event) => {
   run();
 });
 more.addEventListener("click", () => showMore(generation));
+partial.querySelector("button").addEventListener("click", () => {
+  everywhere = true;
+  saveState(true);
+  run();
+});
 window.addEventListener("popstate", () => {
   readState();
   run();
