@@ -1,13 +1,16 @@
 """What search costs: indexing time and memory per shard, and what one query downloads.
 
     python -m bench.search_figures SITE [--index] [--shard-size N] [--words W1,W2] [--script]
+                                        [--budget KB]
 
 With --index, (re)builds SITE/pagefind and the word directory with the shards a build would
 plan, timing each shard and reading Pagefind's peak memory (the largest child process so far,
 from getrusage). Then serves SITE with netlify.toml's headers and redirects, opens the search
 page in Chromium, types the words in turn, waits for each answer and for the network to fall
 quiet, and prints what the browser downloaded for each query: bytes by kind of file, requests
-and shards touched. With --script, the site's search script and stemmer are first replaced by
+and shards touched, and what the page said. A word `+all` presses "Search every period" for
+the query before it. --budget serves the search page with another search budget (KB) than
+the site was built with. With --script, the site's search script and stemmer are first replaced by
 this checkout's (to measure today's scripts on a site built earlier). The figures go to
 docs/search.md.
 """
@@ -68,10 +71,18 @@ def point_search_page(site: Path, names: list[str]) -> None:
     page.write_text(html)
 
 
-def downloads(site: Path, words: list[str]) -> list[tuple[str, list[tuple[str, int]]]]:
-    """(word, [(address, bytes)]) of what a browser downloads for each query typed in turn."""
+def downloads(
+    site: Path, words: list[str], budget: int | None = None
+) -> list[tuple[str, list[tuple[str, int]], str]]:
+    """(word, [(address, bytes)], what the page said) of what a browser downloads for each
+    query typed in turn. A `budget` is written into the site's search page for the time
+    (routing the page through Playwright instead would turn the browser's cache off)."""
     from tests.browser import chromium
 
+    search_page = site / "search" / "index.html"
+    built = search_page.read_text()
+    if budget is not None:
+        search_page.write_text(re.sub(r'data-budget="\d+"', f'data-budget="{budget}"', built))
     server, base = serve_in_background(site, ROOT / "netlify.toml")
     figures = []
     try:
@@ -85,15 +96,24 @@ def downloads(site: Path, words: list[str]) -> list[tuple[str, list[tuple[str, i
             page.on("requestfinished", lambda r: flying.discard(r))
             page.goto(base + "/search/")
             _settle(page, flying)
-            figures.append(("(page itself)", seen[:]))
+            figures.append(("(page itself)", seen[:], ""))
             for word in words:
                 start = len(seen)
-                page.locator("#search-q").fill(word)
-                page.locator(f'#search-status[data-query="{word}"]').wait_for(timeout=120000)
+                if word == "+all":
+                    page.locator("#search-partial button").click()
+                    page.wait_for_url("**periods=all**")
+                    page.locator("#search-partial").wait_for(state="hidden", timeout=120000)
+                else:
+                    page.locator("#search-q").fill(word)
+                    page.locator(f'#search-status[data-query="{word}"]').wait_for(timeout=120000)
                 _settle(page, flying)  # the results' data is fetched after the count shows
-                figures.append((word, seen[start:]))
+                said = page.locator("#search-status").inner_text()
+                if page.locator("#search-partial").is_visible():
+                    said += " " + page.locator("#search-partial span").inner_text()
+                figures.append((word, seen[start:], said))
     finally:
         server.shutdown()
+        search_page.write_text(built)
     return figures
 
 
@@ -131,6 +151,7 @@ def main() -> None:
     options.add_argument("--shard-size", type=int, default=4000)
     options.add_argument("--words", default="embassy,sanctions")
     options.add_argument("--script", action="store_true")
+    options.add_argument("--budget", type=int)
     args = options.parse_args()
     site = Path(args.site)
     if args.script:
@@ -142,7 +163,7 @@ def main() -> None:
         point_search_page(site, reindex(site, args.shard_size))
     shards = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
     print(f"{len(shards)} shards, {sum(1 for _ in (site / 'pagefind').rglob('*')):,} files")
-    for word, files in downloads(site, args.words.split(",")):
+    for word, files, said in downloads(site, args.words.split(","), args.budget):
         size = sum(n for _, n in files)
         shards = {m for url, _ in files for m in re.findall(r"/pagefind/([^/]+)/", url)}
         requests = len(files)
@@ -151,6 +172,8 @@ def main() -> None:
         for url, n in files:
             kinds[_kind(url)] = kinds.get(_kind(url), 0) + n
         print("    " + ", ".join(f"{k} {n / 1024:,.0f} KB" for k, n in sorted(kinds.items())))
+        if said:
+            print(f"    {said}")
 
 
 if __name__ == "__main__":

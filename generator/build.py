@@ -231,7 +231,7 @@ def _build(
     shards = plan_shards(collection.months, config.search_shard_size) if search else []
     renderer = Renderer(source / "templates", config, collection)
     prints = Fingerprints(
-        (config, [link.url for link in renderer.env.globals["nav"]]),
+        (config.every_page(), [link.url for link in renderer.env.globals["nav"]]),
         template_digests(
             renderer.env, source / "templates", {a.name: a.url for a in renderer.assets.values()}
         ),
@@ -248,8 +248,9 @@ def _build(
         report.changed = len({light.entry.id for light in (*changes.gone, *changes.new)})
     else:
         changes = None  # every page planned and checked
+        names = [s.name for s in shards]
         plan, manifest.lists = plan_site(
-            collection, config.list_limit, editorial, [s.name for s in shards]
+            collection, config.list_limit, editorial, names, config.search_budget_kb
         )
         manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
         manifest.pages |= {e.url: (prints.cable(i), (0, 0)) for i, e in _by_id(collection)}
@@ -359,6 +360,7 @@ def _plan_changes(
         config.list_limit,
         editorial,
         [s.name for s in shards],
+        config.search_budget_kb,
         previous.lists,
         changed_periods([*changes.gone, *changes.new]),
     )

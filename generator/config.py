@@ -12,6 +12,9 @@ class ConfigError(ValueError):
     """A setting that is missing, unknown or of the wrong kind."""
 
 
+SEARCH = ("search_shard_size", "search_budget_kb")
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What a maintainer sets for the whole site."""
@@ -25,6 +28,12 @@ class SiteConfig:
     search_shard_size: int = 4000
     # Index bytes (KB) a search may download before the reader asks for every period.
     search_budget_kb: int = 400
+
+    def every_page(self) -> tuple[tuple[str, object], ...]:
+        """The settings every page depends on: all but those of search, which only the
+        search page and the shards depend on (each fingerprinted with them), so that
+        changing them neither renders nor indexes the whole site again."""
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in SEARCH)
 
     @property
     def root(self) -> str:

@@ -91,18 +91,24 @@ def template_digests(
                 closure(used, seen)
         return seen
 
-    digests = {}
-    for name in uses:
+    def digest(name: str, with_assets: bool = True) -> str:
         digest = hashlib.sha256()
         for part in sorted(closure(name, {name})):
             digest.update(part.encode() + b"\0" + sources[part] + b"\0")
-            for named in _ASSET.findall(sources[part].decode("utf-8")):
+            for named in _ASSET.findall(sources[part].decode("utf-8")) if with_assets else ():
                 used = assets.get(named, "") if named else repr(sorted(assets.items()))
                 digest.update(used.encode())
-        digests[name] = digest.hexdigest()
+        return digest.hexdigest()
+
+    digests = {name: digest(name) for name in uses}
+    if "cable.html" in uses:
+        # Pagefind reads the cable pages' markup, not the stylesheet or scripts they link.
+        digests[INDEXED] = digest("cable.html", with_assets=False)
     return digests
 
 
+# The digest of the cable page's templates as the search index sees them.
+INDEXED = "cable.html, as indexed"
 # An asset named in a template (its name in quotes); a name not in quotes, an empty match,
 # stands for every asset.
 _ASSET = re.compile(r"""asset\(\s*(?:['"]([^'"]+)['"])?""")
@@ -183,7 +189,7 @@ class Fingerprints:
         it cites but not its neighbours or the cables citing it) depends on these only."""
         tokens = self.tokens
         cites = (tokens.cited(i) for i in self.collection.references.get(cable_id, ()))
-        return self._hash("cable.html", [tokens[cable_id], "search", *cites])
+        return self._hash(INDEXED, [tokens[cable_id], "search", *cites])
 
     def _walk(self, value: Any, parts: list[str]) -> None:
         """Flatten a page context into strings, an entry into its cable's token."""

@@ -292,6 +292,7 @@ def plan_site(
     limit: int,
     editorial: list[Page],
     shards: list[str] = (),
+    budget: int = 0,
     last: dict[str, dict[str, Period]] | None = None,
     changed: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[list[Page], dict[str, dict[str, Period]]]:
@@ -312,6 +313,7 @@ def plan_site(
                 "title": "Search",
                 "crumbs": (HOME,),
                 "shards": list(shards),
+                "budget": budget,
                 "filters": SEARCH_FILTERS,
                 "open_filters": False,
             },

@@ -152,6 +152,19 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     assert scripted.rendered == 1
     assert {n for n in changed if not n.startswith("assets/")} == {"search/index.html"}
 
+    # Edit the stylesheet: every page names it, but Pagefind does not read it.
+    style = project / "templates" / "static" / "style.css"
+    style.write_text(style.read_text() + "\n/* edited */\n")
+    styled = build(project, site)
+    assert styled.rendered == styled.pages and styled.shards == 0
+
+    # Change the search budget: the search page only.
+    with (project / "content" / "site.yaml").open("a") as settings:
+        settings.write("search_budget_kb: 250\n")
+    budgeted = build(project, site)
+    assert (budgeted.rendered, budgeted.shards) == (1, 0)
+    assert 'data-budget="250"' in (site / "search" / "index.html").read_text()
+
     fresh = project / "fresh"
     build(project, fresh, fresh=True)
     assert _comparable(site) == _comparable(fresh)
