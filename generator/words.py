@@ -6,8 +6,9 @@ page metadata (about fourteen bytes a page) and a chunk of its word index per qu
 Opening them all costs megabytes at the scale of the full release; a reference ID or a rare
 name is in one or two of them. The directory lists every word of every shard's index, as
 Pagefind stored it (stemmed), with the shards holding it, in parts of about a thousand words;
-`directory.json` lists the first word of each part. The search page stems the query words
-as Pagefind does and opens the shards holding a word that begins with each stem.
+`directory.json` lists the first word of each part, and what each shard costs a browser to
+open. The search page stems the query words as Pagefind does and opens the shards holding a
+word that begins with each stem, as many as its budget of bytes allows.
 
 Beside it, `/search/filters.json` holds the count of cables for each value of each filter
 over all shards, which the search page shows before any search without opening them all.
