@@ -40,7 +40,7 @@ from generator.markdown import to_html
 from generator.pages import HOME, Page, changed_periods, plan_site
 from generator.parse import parse_cable
 from generator.reading import Changes, list_content_aside, read_changes, read_collection
-from generator.render import Renderer
+from generator.render import Renderer, record_json
 from generator.report import BuildReport
 from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
 from generator.sitemap import sitemap_files
@@ -125,7 +125,7 @@ def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
     url = cable_url(cable.id, cable.created)
     folder = file_for(url).removesuffix("index.html")
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
-    writer.write(f"{folder}{cable.id}.json", renderer.record_json(cable))
+    writer.write(f"{folder}{cable.id}.json", record_json(cable))
     writer.write(folder + "index.html", renderer.cable(cable))
     return url, _stamp(writer, url), writer.count - before
 

@@ -132,5 +132,7 @@ class Renderer:
     def _countries(self, cable: Cable) -> list[Link]:
         return [Link(name, term_url("country", name)) for name in terms_of(cable)["country"]]
 
-    def record_json(self, cable: Cable) -> bytes:
-        return (json.dumps(cable.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+def record_json(cable: Cable) -> bytes:
+    """The cable's record as its `.json` file."""
+    return (json.dumps(cable.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -13,7 +14,7 @@ from generator.build import BuildError, build
 from generator.check import check_site
 from generator.collection import build_collection
 from generator.collection_summary import parse_sources
-from generator.render import Renderer
+from generator.render import Renderer, record_json
 from tests.conftest import SEED
 from tests.site_project import SCRIPT_ID
 
@@ -72,6 +73,13 @@ def test_example_cable_page(built) -> None:
         '<link rel="canonical" href="https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/">'
         in html
     )
+
+
+def test_a_record_holds_every_field_of_the_cable(cables) -> None:
+    # Cable.to_json turns the record into plain types itself: the JSON dataclasses.asdict gives.
+    for cable in cables.values():
+        whole = json.dumps(dataclasses.asdict(cable), ensure_ascii=False, indent=1) + "\n"
+        assert record_json(cable) == whole.encode()
 
 
 def test_markup_in_a_cable_is_text(built) -> None:
