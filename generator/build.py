@@ -250,7 +250,7 @@ def _build(
         changes = None  # every page planned and checked
         names = [s.name for s in shards]
         plan, manifest.lists = plan_site(
-            collection, config.list_limit, editorial, names, config.search_budget_kb
+            collection, config.list_limit, editorial, names, budget=config.search_budget_kb
         )
         manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in plan}
         manifest.pages |= {e.url: (prints.cable(i), (0, 0)) for i, e in _by_id(collection)}
@@ -360,9 +360,9 @@ def _plan_changes(
         config.list_limit,
         editorial,
         [s.name for s in shards],
-        config.search_budget_kb,
         previous.lists,
         changed_periods([*changes.gone, *changes.new]),
+        budget=config.search_budget_kb,
     )
     manifest.pages = dict(previous.pages)
     for url, periods in previous.lists.items():

@@ -292,16 +292,18 @@ def plan_site(
     limit: int,
     editorial: list[Page],
     shards: list[str] = (),
-    budget: int = 0,
     last: dict[str, dict[str, Period]] | None = None,
     changed: set[str] | frozenset[str] = frozenset(),
+    *,
+    budget: int = 0,
 ) -> tuple[list[Page], dict[str, dict[str, Period]]]:
     """Every page of the site except the cable pages themselves, and every list's periods
     by the list's address.
 
     Given the periods of the last build (`last`) and the addresses of the periods whose
     cables changed since (`changed`), the list pages planned are only those that differ
-    (`plan_listing`): a list with no changed period is taken from `last` as it is.
+    (`plan_listing`): a list with no changed period is taken from `last` as it is. The
+    search page gets the names of the search shards and its budget (KB, docs/search.md).
     """
     pages: list[Page] = [*editorial]
     pages.append(_home(collection))
