@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import __version__
 from generator.cable import Cable
 from generator.collection import Light
-from generator.files import Stamp, load_pickle, write_whole
+from generator.files import Stamp, load_pickle
 
 
 def key_of(data: bytes) -> str:
@@ -27,6 +27,7 @@ class ParseCache:
     def __init__(self, folder: Path | None, reuse: bool = True) -> None:
         self.folder = folder
         self.reuse = reuse  # False: parse everything again, still keeping the new records
+        self._made: set[Path] = set()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -44,7 +45,13 @@ class ParseCache:
         if self.folder is None:
             return
         data = zlib.compress(pickle.dumps(cable, pickle.HIGHEST_PROTOCOL), 1)
-        write_whole(self._path(key), data)
+        path = self._path(key)
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        # Not through a temporary file (a quarter of the time): a record cut short fails to
+        # decompress, and `load` then answers None, so the cable is parsed again.
+        path.write_bytes(data)
 
 
 @dataclass

@@ -176,3 +176,19 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     after_stop = build(project, fresh, search=False)
     assert after_stop.rendered == after_stop.pages
     assert not (project / ".cache" / "site.building").exists()
+
+
+def test_a_record_cut_short_in_the_parse_cache_is_parsed_again(tmp_path: Path) -> None:
+    # Records are written in place, not through a temporary file: one cut short (a build
+    # stopped while writing it) must read as missing, never as a wrong record.
+    from generator.parse import parse_cable
+
+    cache = ParseCache(tmp_path / "records")
+    cable = parse_cable(SEED.read_text(encoding="utf-8"))
+    cache.store("ab" * 32, cable)
+    assert cache.load("ab" * 32) == cable
+    path = next((tmp_path / "records").rglob("*.z"))
+    whole = path.read_bytes()
+    for size in (0, 1, len(whole) // 2, len(whole) - 1):
+        path.write_bytes(whole[:size])
+        assert cache.load("ab" * 32) is None
