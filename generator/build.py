@@ -198,8 +198,11 @@ def _build(
     cache: bool = True,
     fresh: bool = False,
     search_jobs: int = 1,
+    search_minutes: float | None = None,
 ) -> BuildReport:
     report = BuildReport()
+    # No shard is started after this: the shards left are indexed by the next build.
+    deadline = None if search_minutes is None else time.perf_counter() + 60 * search_minutes
     config = load_config(source / "content" / "site.yaml", base_url)
     jobs = jobs or default_jobs()
     clock = _Clock(report)
@@ -287,7 +290,9 @@ def _build(
         tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
         waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
         indexer = (
-            Indexer(target, todo, collection, waiting, progress, search_jobs) if todo else None
+            Indexer(target, todo, collection, waiting, progress, search_jobs, deadline)
+            if todo
+            else None
         )
         for url, stamp, written in render_pages(
             target, tasks, plan, jobs, progress, in_place=previous is not None
@@ -307,12 +312,14 @@ def _build(
         clock.lap("render+write")
         if shards:
             indexed, report.indexing = indexer.finish() if indexer is not None else ({}, 0.0)
+            done = [shard for shard in todo if shard.name in indexed]
+            _leave_for_next_build([s for s in todo if s.name not in indexed], manifest, report)
             remove_other_shards(target, manifest.shards)
-            report.shards = len(todo)
+            report.shards = len(done)
             writer.count += sum(
-                1 for s in todo for p in (target / "pagefind" / s.name).rglob("*") if p.is_file()
+                1 for s in done for p in (target / "pagefind" / s.name).rglob("*") if p.is_file()
             )
-            missing = sum(shard.count for shard in todo) - sum(indexed.values())
+            missing = sum(shard.count for shard in done) - sum(indexed.values())
             if missing:
                 report.warnings.append(f"search: {missing} cable pages were not indexed")
             clock.lap("search (after rendering)")
@@ -340,6 +347,20 @@ def _build(
     report.cables = len(where)
     report.pages = len(manifest.pages)
     return report
+
+
+def _leave_for_next_build(left: list[Shard], manifest: Manifest, report: BuildReport) -> None:
+    """Shards not indexed in time (`search_minutes`): out of the site and the manifest, so
+    that the search page does not open them and the next build indexes them."""
+    if not left:
+        return
+    for shard in left:
+        del manifest.shards[shard.name]
+    pages = sum(shard.count for shard in left)
+    report.warnings.append(
+        f"search: {len(left)} shards ({pages} cable pages) not indexed in the time given;"
+        " the next build indexes them"
+    )
 
 
 def _plan_changes(
@@ -485,9 +506,12 @@ class Indexer:
         waiting: set[str],
         progress: bool,
         jobs: int = 1,
+        deadline: float | None = None,
     ) -> None:
-        """`waiting`: the addresses of the cable pages still to be written."""
+        """`waiting`: the addresses of the cable pages still to be written; `deadline`
+        (a `time.perf_counter` value): no shard is started after it."""
         self.site = site
+        self.deadline = deadline
         in_shard = {collection.entries[i].url: shard for shard in shards for i in shard.ids}
         self.shard_of = {url: in_shard[url] for url in waiting if url in in_shard}
         self.left = Counter(shard.name for shard in self.shard_of.values())
@@ -510,6 +534,8 @@ class Indexer:
 
     def _index(self, shard: Shard) -> tuple[dict[str, int], float]:
         start = time.perf_counter()
+        if self.deadline is not None and start > self.deadline:
+            return {}, 0.0
         counts = index_site(self.site, [shard], self.bar)
         return counts, time.perf_counter() - start
 

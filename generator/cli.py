@@ -105,6 +105,7 @@ def _build(args: argparse.Namespace) -> int:
             search=not args.no_search,
             jobs=args.jobs,
             search_jobs=args.search_jobs,
+            search_minutes=args.search_minutes,
             fresh=args.fresh,
         )
     except (BuildError, ConfigError) as error:
@@ -221,6 +222,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="shards Pagefind indexes at once (1; each takes up to about 2.5 GB)",
+    )
+    build.add_argument(
+        "--search-minutes",
+        type=float,
+        help="start no search shard this many minutes after the build began; the next "
+        "build indexes the rest (to fit a build time limit)",
     )
     build.add_argument(
         "--fresh", action="store_true", help="build everything anew, trusting no cache"

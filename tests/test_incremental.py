@@ -5,6 +5,8 @@ did not need to change untouched (same bytes, same modification time)."""
 from __future__ import annotations
 
 import gc
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -192,3 +194,27 @@ def test_a_record_cut_short_in_the_parse_cache_is_parsed_again(tmp_path: Path) -
     for size in (0, 1, len(whole) // 2, len(whole) - 1):
         path.write_bytes(whole[:size])
         assert cache.load("ab" * 32) is None
+
+
+def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, corpus) -> None:
+    # `--search-minutes 0`: every page is written, no shard is started; the site says so and
+    # opens none, and the next build indexes them all.
+    project = make_project(tmp_path / "project", corpus, SEED)
+    with (project / "content" / "site.yaml").open("a") as settings:
+        settings.write("search_shard_size: 300\n")
+    site = project / "site"
+    first = build(project, site, search_minutes=0)
+    assert first.rendered == first.pages and first.shards == 0
+    assert any("not indexed in the time given" in warning for warning in first.warnings)
+    assert not [p for p in (site / "pagefind").glob("*") if p.is_dir()]
+    listing = json.loads((site / "search" / "words" / "directory.json").read_text())
+    assert listing["shards"] == []
+    planned = re.search(r'data-shards="([^"]*)"', (site / "search" / "index.html").read_text())
+    assert len(planned.group(1).split()) > 3
+
+    second = build(project, site)
+    assert second.rendered == 0 and second.shards == len(planned.group(1).split())
+    assert not second.warnings
+    listing = json.loads((site / "search" / "words" / "directory.json").read_text())
+    assert sorted(listing["shards"]) == sorted(planned.group(1).split())
+    assert build(project, site).shards == 0

@@ -153,7 +153,9 @@ async function shardsHolding(word, list, stem) {
 async function shardsFor(query, filters, list) {
   // The shards that can hold every word of the query (all of them without a directory),
   // in period order, and within the year chosen.
-  let names = shards;
+  // The directory names the shards indexed: a build given a time limit leaves some to the
+  // next (docs/search.md).
+  let names = list ? shards.filter((name) => list.shards.includes(name)) : shards;
   if (filters.year) names = names.filter((name) => shardYears(name).includes(filters.year));
   if (!list || !query) return names;
   const { stem } = await import(root.dataset.stem);
@@ -212,10 +214,11 @@ async function searchShards(query, filters, sort) {
   // the shards in period order, a shard at a time as the reader pages through them.
   const list = await listing();
   const all = await shardsFor(query, filters, list);
-  if (!all.length) return { count: 0, filters: null, list: [], take: async () => [], left: [] };
+  const missing = list ? shards.filter((name) => !list.shards.includes(name)) : [];
+  if (!all.length) return { count: 0, filters: null, list: [], take: async () => [], left: [], missing };
   const { chosen: open, left, cost } = withinBudget(all, list, queryWords(query).length, filters, sort);
   const search = await withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
-  return { ...search, open, left, cost, all };
+  return { ...search, open, left, cost, all, missing };
 }
 
 async function mergedSearch(pf, merged, open, query, filters, sort) {
@@ -409,19 +412,29 @@ function size(bytes) {
 }
 
 function showScope(search, sort) {
-  // Which periods a search left for the reader to ask for (withinBudget).
-  const { open, left, all, cost } = search;
-  partial.hidden = !left?.length;
+  // Which periods a search left for the reader to ask for (withinBudget), and which are not
+  // indexed yet.
+  const { open, left = [], all, cost, missing = [] } = search;
+  partial.hidden = !left.length && !missing.length;
   if (partial.hidden) return;
-  const oldest = sort?.date === "asc";
-  const order = oldest ? all.toReversed() : all;
-  const run = order.slice(0, open.length).every((shard) => open.includes(shard));
-  const rest = `${left.length} ${oldest ? "later" : "earlier"} period${left.length === 1 ? "" : "s"}`;
-  let text = `Searched ${open.length} of the ${all.length} periods that may hold matches.`;
-  if (run && oldest) text = `Searched the oldest periods, up to ${periodOf(open[0], true)}; ${rest} not yet.`;
-  else if (run) text = `Searched the newest periods, from ${periodOf(open.at(-1))} on; ${rest} not yet.`;
+  let text = "";
+  if (left.length) {
+    const oldest = sort?.date === "asc";
+    const order = oldest ? all.toReversed() : all;
+    const run = order.slice(0, open.length).every((shard) => open.includes(shard));
+    const rest = `${left.length} ${oldest ? "later" : "earlier"} period${left.length === 1 ? "" : "s"}`;
+    text = `Searched ${open.length} of the ${all.length} periods that may hold matches.`;
+    if (run && oldest) text = `Searched the oldest periods, up to ${periodOf(open[0], true)}; ${rest} not yet.`;
+    else if (run) text = `Searched the newest periods, from ${periodOf(open.at(-1))} on; ${rest} not yet.`;
+  }
+  if (missing.length) {
+    const periods = `${missing.length} period${missing.length === 1 ? "" : "s"}`;
+    text += `${text ? " " : ""}${periods} of the collection ${missing.length === 1 ? "is" : "are"} not indexed for search yet.`;
+  }
   partial.querySelector("span").textContent = text;
-  partial.querySelector("button").textContent = `Search every period (about ${size(cost)} more)`;
+  const button = partial.querySelector("button");
+  button.hidden = !left.length;
+  button.textContent = `Search every period (about ${size(cost)} more)`;
 }
 
 async function run() {
