@@ -65,6 +65,10 @@ class Manifest:
         return manifest if out.is_dir() else None
 
 
+# The digest of the cable page's templates as the search index sees them.
+INDEXED = "cable.html, as indexed"
+
+
 def template_digests(
     env: Environment, templates: Path, assets: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -107,8 +111,6 @@ def template_digests(
     return digests
 
 
-# The digest of the cable page's templates as the search index sees them.
-INDEXED = "cable.html, as indexed"
 # An asset named in a template (its name in quotes); a name not in quotes, an empty match,
 # stands for every asset.
 _ASSET = re.compile(r"""asset\(\s*(?:['"]([^'"]+)['"])?""")
