@@ -422,10 +422,13 @@ function showScope(search, sort) {
     const oldest = sort?.date === "asc";
     const order = oldest ? all.toReversed() : all;
     const run = order.slice(0, open.length).every((shard) => open.includes(shard));
-    const rest = `${left.length} ${oldest ? "later" : "earlier"} period${left.length === 1 ? "" : "s"}`;
+    // The last shard searched and the next may be parts of one month (by station letters).
+    const edge = oldest ? open[0] : open.at(-1);
+    const next = order[open.length];
+    const part = next && /-\d\d-/.test(edge) && next.slice(0, 7) === edge.slice(0, 7) ? "part of " : "";
     text = `Searched ${open.length} of the ${all.length} periods that may hold matches.`;
-    if (run && oldest) text = `Searched the oldest periods, up to ${periodOf(open[0], true)}; ${rest} not yet.`;
-    else if (run) text = `Searched the newest periods, from ${periodOf(open.at(-1))} on; ${rest} not yet.`;
+    if (run && oldest) text = `Searched the cables up to ${part}${periodOf(edge, true)}; later ones not yet.`;
+    else if (run) text = `Searched the cables from ${part}${periodOf(edge)} on; earlier ones not yet.`;
   }
   if (missing.length) {
     const periods = `${missing.length} period${missing.length === 1 ? "" : "s"}`;
