@@ -49,8 +49,8 @@ class ParseCache:
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
-        # Not through a temporary file (a quarter of the time): a record cut short fails to
-        # decompress, and `load` then answers None, so the cable is parsed again.
+        # Not through a temporary file (about a quarter of the time, timed by hand): a record
+        # cut short fails to decompress, and `load` then answers None: parsed again.
         path.write_bytes(data)
 
 

@@ -96,13 +96,13 @@ def template_digests(
         return seen
 
     def digest(name: str, with_assets: bool = True) -> str:
-        digest = hashlib.sha256()
+        hashed = hashlib.sha256()
         for part in sorted(closure(name, {name})):
-            digest.update(part.encode() + b"\0" + sources[part] + b"\0")
+            hashed.update(part.encode() + b"\0" + sources[part] + b"\0")
             for named in _ASSET.findall(sources[part].decode("utf-8")) if with_assets else ():
                 used = assets.get(named, "") if named else repr(sorted(assets.items()))
-                digest.update(used.encode())
-        return digest.hexdigest()
+                hashed.update(used.encode())
+        return hashed.hexdigest()
 
     digests = {name: digest(name) for name in uses}
     if "cable.html" in uses:

@@ -172,15 +172,21 @@ def test_a_query_opens_only_the_shards_holding_its_words(browser, served, cables
         page.close()
 
 
-def with_budget(page, kilobytes: int) -> None:
-    """Serve the search page to `page` with another search budget than the site's."""
+def rewrite_search_page(page, change) -> None:
+    """Serve the search page to `page` with its HTML passed through `change`."""
 
     def rewrite(route) -> None:
         response = route.fetch()
-        body = re.sub(r'data-budget="\d+"', f'data-budget="{kilobytes}"', response.text())
-        route.fulfill(response=response, body=body)
+        route.fulfill(response=response, body=change(response.text()))
 
     page.route(re.compile(r"/search/(\?.*)?$"), rewrite)
+
+
+def with_budget(page, kilobytes: int) -> None:
+    """Serve the search page to `page` with another search budget than the site's."""
+    rewrite_search_page(
+        page, lambda html: re.sub(r'data-budget="\d+"', f'data-budget="{kilobytes}"', html)
+    )
 
 
 def test_a_search_beyond_its_budget_opens_the_newest_periods_first(browser, served) -> None:
@@ -223,13 +229,7 @@ def test_a_shard_left_for_the_next_build_is_not_opened(browser, served) -> None:
     # The search page names a shard (2011) the word directory lacks, as after a build that
     # ran out of its time for search: the page says so and never asks for it.
     page = browser.new_page()
-
-    def rewrite(route) -> None:
-        response = route.fetch()
-        body = response.text().replace('data-shards="', 'data-shards="2011 ')
-        route.fulfill(response=response, body=body)
-
-    page.route(re.compile(r"/search/(\?.*)?$"), rewrite)
+    rewrite_search_page(page, lambda html: html.replace('data-shards="', 'data-shards="2011 '))
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
     page.goto(served + "/search/?q=oil")

@@ -150,12 +150,10 @@ async function shardsHolding(word, list, stem) {
   return found;
 }
 
-async function shardsFor(query, filters, list) {
-  // The shards that can hold every word of the query (all of them without a directory),
-  // in period order, and within the year chosen.
-  // The directory names the shards indexed: a build given a time limit leaves some to the
-  // next (docs/search.md).
-  let names = list ? shards.filter((name) => list.shards.includes(name)) : shards;
+async function shardsFor(query, filters, list, indexed) {
+  // The shards of `indexed` that can hold every word of the query (all of them without a
+  // directory), in period order, and within the year chosen.
+  let names = indexed;
   if (filters.year) names = names.filter((name) => shardYears(name).includes(filters.year));
   if (!list || !query) return names;
   const { stem } = await import(root.dataset.stem);
@@ -213,8 +211,11 @@ async function searchShards(query, filters, sort) {
   // have fallen back are checked; results come merged by score, or, sorted by date, from
   // the shards in period order, a shard at a time as the reader pages through them.
   const list = await listing();
-  const all = await shardsFor(query, filters, list);
-  const missing = list ? shards.filter((name) => !list.shards.includes(name)) : [];
+  // The directory names the shards indexed: a build given a time limit leaves some to the
+  // next (docs/search.md).
+  const indexed = list ? shards.filter((name) => list.shards.includes(name)) : shards;
+  const missing = shards.filter((name) => !indexed.includes(name));
+  const all = await shardsFor(query, filters, list, indexed);
   if (!all.length) return { count: 0, filters: null, list: [], take: async () => [], left: [], missing };
   const { chosen: open, left, cost } = withinBudget(all, list, queryWords(query).length, filters, sort);
   const search = await withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
