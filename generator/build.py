@@ -32,7 +32,7 @@ from tqdm import tqdm
 from generator.cache import ParseCache
 from generator.collection import Collection, Entry
 from generator.config import SiteConfig, load_config
-from generator.files import Stamp, replace_folder, stamp_of, write_if_changed
+from generator.files import Stamp, replace_folder, stamp_of, write_file, write_if_changed
 from generator.incremental import Fingerprints, Manifest, template_digests
 from generator.journal import ManifestFile
 from generator.layout import crowded_folders
@@ -94,7 +94,7 @@ class Writer:
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
-        path.write_bytes(data)
+        write_file(path, data)
         self.count += 1
 
 

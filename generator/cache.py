@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lz4.frame
 
 from generator import __version__
 from generator.cable import Cable
 from generator.collection import Light
-from generator.files import Stamp, load_pickle
+from generator.files import Stamp, load_pickle, write_file
 
 
 def key_of(data: bytes) -> str:
@@ -22,7 +23,11 @@ def key_of(data: bytes) -> str:
 
 
 class ParseCache:
-    """Records by key, one small compressed file each, in 256 folders."""
+    """Records by key, one small compressed file each, in 256 folders.
+
+    LZ4 rather than zlib: a record is mostly the cable's text three times over (as sent, as
+    Markdown, as paragraphs), which both shrink about four times, and zlib's compressing and
+    decompressing took about 13% of a cold build (py-spy; docs/benchmarks.md)."""
 
     def __init__(self, folder: Path | None, reuse: bool = True) -> None:
         self.folder = folder
@@ -31,27 +36,28 @@ class ParseCache:
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle.z"
+        return self.folder / key[:2] / f"{key}.pickle.lz4"
 
     def load(self, key: str) -> Cable | None:
         if self.folder is None or not self.reuse:
             return None
         try:
-            return pickle.loads(zlib.decompress(self._path(key).read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
+            return pickle.loads(lz4.frame.decompress(self._path(key).read_bytes()))
+        except (OSError, RuntimeError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
     def store(self, key: str, cable: Cable) -> None:
         if self.folder is None:
             return
-        data = zlib.compress(pickle.dumps(cable, pickle.HIGHEST_PROTOCOL), 1)
+        record = pickle.dumps(cable, pickle.HIGHEST_PROTOCOL)
+        data = lz4.frame.compress(record, content_checksum=True)  # a damaged record reads as None
         path = self._path(key)
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
         # Not through a temporary file (about a quarter of the time, timed by hand): a record
         # cut short fails to decompress, and `load` then answers None: parsed again.
-        path.write_bytes(data)
+        write_file(path, data)
 
 
 @dataclass

@@ -80,7 +80,7 @@ def _read_one(path: Path) -> tuple[str, Any]:
         return "ok", (str(path), key, light)
     cable = cache.load(key)
     if cable is None:
-        item = read_text_file(path)
+        item = read_text_file(path, data)
         if isinstance(item, SourceError):
             return "failed", str(item)
         try:

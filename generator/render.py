@@ -4,12 +4,13 @@ records, entries and links, and the filters that format them."""
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.cable import Cable
@@ -27,9 +28,17 @@ def human_date(value: str | None, with_time: bool = False) -> str:
     """`2007-12-14T09:01:00Z` → `14 Dec 2007` (or `14 Dec 2007, 09:01 UTC`)."""
     if not value:
         return "unknown"
+    if not with_time:
+        return _day(value[:10])
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    text = f"{moment.day} {moment:%b %Y}"
-    return f"{text}, {moment:%H:%M} UTC" if with_time else text
+    return f"{_day(value[:10])}, {moment:%H:%M} UTC"
+
+
+@cache
+def _day(iso_day: str) -> str:
+    """`2007-12-14` → `14 Dec 2007`: a list page shows hundreds of dates, most days again."""
+    moment = date.fromisoformat(iso_day)
+    return f"{moment.day} {moment:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -134,5 +143,7 @@ class Renderer:
 
 
 def record_json(cable: Cable) -> bytes:
-    """The cable's record as its `.json` file."""
-    return (json.dumps(cable.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The cable's record as its `.json` file: by orjson, about six times as fast as the
+    standard library's encoder, which with indentation runs in pure Python (0.29 against
+    0.05 ms a record, `python -m bench.record_speed`)."""
+    return orjson.dumps(cable.to_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

@@ -189,11 +189,15 @@ def test_a_record_cut_short_in_the_parse_cache_is_parsed_again(tmp_path: Path) -
     cable = parse_cable(SEED.read_text(encoding="utf-8"))
     cache.store("ab" * 32, cable)
     assert cache.load("ab" * 32) == cable
-    path = next((tmp_path / "records").rglob("*.z"))
+    path = next((tmp_path / "records").rglob("*.lz4"))
     whole = path.read_bytes()
     for size in (0, 1, len(whole) // 2, len(whole) - 1):
         path.write_bytes(whole[:size])
         assert cache.load("ab" * 32) is None
+    # A byte changed in the middle (a damaged disk) fails the record's checksum.
+    middle = len(whole) // 2
+    path.write_bytes(whole[:middle] + bytes([whole[middle] ^ 0x20]) + whole[middle + 1 :])
+    assert cache.load("ab" * 32) is None
 
 
 def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, corpus) -> None:

@@ -38,10 +38,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return data, text[match.end() :]
 
 
-def read_text_file(path: Path) -> SourceCable | SourceError:
-    """A `.txt` cable; its file name gives the reference ID when it is one."""
+def read_text_file(path: Path, data: bytes | None = None) -> SourceCable | SourceError:
+    """A `.txt` cable; its file name gives the reference ID when it is one. `data`: its
+    bytes, when the caller has read them already."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes() if data is None else data)
         overrides, text = split_front_matter(text)
     except (OSError, DecodeError, FrontMatterError) as error:
         return SourceError(str(path), str(error))
