@@ -96,9 +96,14 @@ def _plain(line: str) -> str | None:
     """A line whose only markup is backslash escapes, as HTML; None for any other."""
     if not line or line != line.strip() or "\n" in line or _LINE_START.match(line):
         return None
-    if _MARKUP.search(_ESCAPE.sub("", line)):
+    if "\\" not in line:  # no escapes: `sub` alone costs more than this test
+        text = line
+        if _MARKUP.search(line):
+            return None
+    elif _MARKUP.search(_ESCAPE.sub("", line)):
         return None
-    text = _ESCAPE.sub(r"\1", line)
+    else:
+        text = _ESCAPE.sub(r"\1", line)
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )

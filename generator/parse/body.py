@@ -57,7 +57,6 @@ _NOT_NAMES = {
 }
 # Words that come before the name on the last line (`MINIMIZE CONSIDERED SHANNON`).
 _BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
-_SPACES = re.compile(r" {2,}")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
 # What would open a list, heading or quote at the start of a line: a backslash goes before
@@ -67,7 +66,8 @@ _MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])")
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown renders exactly as written, never as markup or HTML."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if _MD_SPECIAL.search(text):  # most cable text has none: `sub` alone costs more
+        text = _MD_SPECIAL.sub(r"\\\1", text)
     if text[:1] in "-+=> " or text[:1].isdigit():
         text = _MD_LINE_START.sub(_escape_line_start, text)
     return text
@@ -140,7 +140,10 @@ class _Block:
     @cached_property
     def text(self) -> str:
         """The block's lines joined; read only once the lines are final."""
-        return _SPACES.sub(" ", " ".join(self.lines).replace("\t", " ")).strip()
+        text = " ".join(self.lines).replace("\t", " ")
+        while "  " in text:  # runs of spaces to one: str.replace is several times a regex
+            text = text.replace("  ", " ")
+        return text.strip()
 
 
 def read_body(preamble: list[str], prose: list[str]) -> Body:
