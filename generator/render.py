@@ -74,6 +74,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a renderer serves one build: no stat of each template per page
         )
         self.env.filters.update(
             date=human_date,
