@@ -102,8 +102,10 @@ def _plain(line: str) -> str | None:
             return None
     elif _MARKUP.search(_ESCAPE.sub("", line)):
         return None
-    else:
+    elif "\\\\" in line:
         text = _ESCAPE.sub(r"\1", line)
+    else:  # every backslash left opens an escape (checked above): each one simply goes
+        text = line.replace("\\", "")
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
