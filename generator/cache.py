@@ -26,8 +26,8 @@ class ParseCache:
     """Records by key, one small compressed file each, in 256 folders.
 
     LZ4 rather than zlib: a record is mostly the cable's text three times over (as sent, as
-    Markdown, as paragraphs), which both shrink about four times, and zlib's compressing and
-    decompressing took about 13% of a cold build (py-spy; docs/benchmarks.md)."""
+    Markdown, as paragraphs); LZ4 keeps and reads one about three and two times as fast as
+    zlib's fastest level, for a fifth more bytes (`python -m bench.record_speed`)."""
 
     def __init__(self, folder: Path | None, reuse: bool = True) -> None:
         self.folder = folder
