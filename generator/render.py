@@ -146,5 +146,5 @@ class Renderer:
 def record_json(cable: Cable) -> bytes:
     """The cable's record as its `.json` file: by orjson, about six times as fast as the
     standard library's encoder, which with indentation runs in pure Python (0.29 against
-    0.05 ms a record, `python -m bench.record_speed`)."""
+    0.04-0.05 ms a record, `python -m bench.record_speed`)."""
     return orjson.dumps(cable.to_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
