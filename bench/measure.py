@@ -1,10 +1,12 @@
 """Run a command and report its wall time, CPU time and peak memory of the whole process tree.
 
-    python -m bench.measure -- cables -q build --source DIR --out DIR/site
+    python -m bench.measure [--every SECONDS] -- cables -q build --source DIR --out DIR/site
 
 Memory is sampled every 0.5 s as the sum of the proportional set size (PSS) of the command and
 all its descendants, so forked workers sharing pages are not counted twice; the largest single
-process (RSS) is reported too. Figures recorded in docs/benchmarks.md come from this script.
+process (RSS) is reported too. `--every S` also prints, every S seconds, each process's PSS
+and private memory (what it no longer shares: a forked worker's copies of its parent's pages).
+Figures recorded in docs/benchmarks.md come from this script.
 """
 
 from __future__ import annotations
@@ -37,10 +39,10 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _memory(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) of a process in KiB, from one read of smaps_rollup (reading it walks the
-    process's page tables: the sampler reads it once a process a sample)."""
-    found = {"Pss": 0, "Rss": 0}
+def _memory(pid: int) -> tuple[int, int, int]:
+    """(PSS, RSS, private dirty) of a process in KiB, from one read of smaps_rollup (reading it
+    walks the process's page tables: the sampler reads it once a process a sample)."""
+    found = {"Pss": 0, "Rss": 0, "Private_Dirty": 0}
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             name = line.split(":", 1)[0]
@@ -48,10 +50,12 @@ def _memory(pid: int) -> tuple[int, int]:
                 found[name] = int(line.split()[1])
     except OSError:
         pass
-    return found["Pss"], found["Rss"]
+    return found["Pss"], found["Rss"], found["Private_Dirty"]
 
 
 def main() -> None:
+    head = sys.argv[1 : sys.argv.index("--")] if "--" in sys.argv else []
+    every = float(head[head.index("--every") + 1]) if "--every" in head else None
     command = sys.argv[sys.argv.index("--") + 1 :] if "--" in sys.argv else sys.argv[1:]
     start = time.perf_counter()
     process = subprocess.Popen(command)
@@ -60,10 +64,20 @@ def main() -> None:
 
     def sample() -> None:
         nonlocal peak_total, peak_single
+        reported = 0.0
         while not done.is_set():
-            memory = [_memory(p) for p in _tree(process.pid)]
-            peak_total = max(peak_total, sum(pss for pss, _ in memory))
-            peak_single = max([peak_single, *(rss for _, rss in memory)])
+            pids = _tree(process.pid)
+            memory = [_memory(p) for p in pids]
+            peak_total = max(peak_total, sum(pss for pss, _, _ in memory))
+            peak_single = max([peak_single, *(rss for _, rss, _ in memory)])
+            elapsed = time.perf_counter() - start
+            if every is not None and elapsed - reported >= every:
+                reported = elapsed
+                each = " ; ".join(
+                    f"{pid} PSS {pss // 1024} private {private // 1024}"
+                    for pid, (pss, _, private) in zip(pids, memory, strict=True)
+                )
+                print(f"{elapsed:7.1f} s, MB: {each}", file=sys.stderr, flush=True)
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)

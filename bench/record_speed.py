@@ -10,20 +10,18 @@ does) and with zlib level 1 (as before 0.4.0), with the mean size of each.
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
 import time
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 import lz4.frame
 
+from bench.corpus import corpus_and_rounds
 from generator.cable import Cable
 from generator.parse import parse_cable
 from generator.render import record_json
-from generator.sources import SourceCable, read_paths
 
 
 def _best(rounds: int, items: list, work: Callable) -> tuple[float, float]:
@@ -38,13 +36,7 @@ def _best(rounds: int, items: list, work: Callable) -> tuple[float, float]:
 
 
 def main() -> None:
-    options = argparse.ArgumentParser()
-    options.add_argument("corpus", nargs="?", default="../shared/corpus")
-    options.add_argument("--rounds", type=int, default=5)
-    args = options.parse_args()
-    sources = [
-        s for s in read_paths([Path(args.corpus) / "cablegate"]) if isinstance(s, SourceCable)
-    ]
+    sources, rounds = corpus_and_rounds()
     cables: list[Cable] = [
         parse_cable(s.text, facts=s.facts, overrides=s.overrides) for s in sources
     ]
@@ -73,9 +65,9 @@ def main() -> None:
         ),
         "cache record read, zlib (before)": (with_zlib, lambda d: pickle.loads(zlib.decompress(d))),
     }
-    print(f"{len(cables)} cables, best of {args.rounds} rounds, one core")
+    print(f"{len(cables)} cables, best of {rounds} rounds, one core")
     for name, (items, work) in rows.items():
-        ms, kb = _best(args.rounds, items, work)
+        ms, kb = _best(rounds, items, work)
         size = f", {kb:.1f} KB" if kb else ""
         print(f"{name:40} {ms:.3f} ms a cable{size}")
 
