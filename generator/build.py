@@ -39,7 +39,13 @@ from generator.layout import crowded_folders
 from generator.markdown import to_html
 from generator.pages import HOME, Page, changed_periods, plan_site
 from generator.parse import parse_cable
-from generator.reading import Changes, list_content_aside, read_changes, read_collection
+from generator.reading import (
+    Changes,
+    list_content_aside,
+    preload_places,
+    read_changes,
+    read_collection,
+)
 from generator.render import Renderer, record_json
 from generator.report import BuildReport
 from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
@@ -288,6 +294,8 @@ def _build(
         if touched is not None:
             order = [i for i in order if i in touched]
         tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
+        if any(kind == "cable" for kind, _ in tasks):
+            preload_places(parse_cache)  # a cable page names its origin's country
         waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
         indexer = (
             Indexer(target, todo, collection, waiting, progress, search_jobs, deadline)
