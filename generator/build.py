@@ -121,7 +121,7 @@ def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
         page = SHARED["plan"][value]
         writer.write(file_for(page.url), renderer.page(page))
         return page.url, _stamp(writer, page.url), writer.count - before
-    label, key = SHARED["where"][value]
+    _, label, key = value
     cable = SHARED["cache"].load(key)
     if cable is None:
         item = read_text_file(Path(label))
@@ -150,8 +150,11 @@ def render_pages(
     progress: bool,
     in_place: bool = False,
 ) -> Iterator[tuple[str, Stamp, int]]:
-    """Render cables (`("cable", cable_id)`) and planned pages (`("page", index)`) into
-    `staging`: per page its address, file stamp and the number of files written."""
+    """Render cables (`("cable", (cable_id, file, key))`) and planned pages
+    (`("page", index)`) into `staging`: per page its address, file stamp and the number of
+    files written. A cable's file and key travel with it rather than being looked up in the
+    worker: what a worker reads of the objects it shares with the main process, it copies
+    (reference counts)."""
     SHARED.update(staging=staging, plan=plan, in_place=in_place)
     SHARED.pop("renderer", None)
     yield from tqdm(
@@ -283,7 +286,6 @@ def _build(
             config=config,
             collection=collection,
             cache=parse_cache,
-            where=where,
         )
         writer = Writer(target, in_place=previous is not None)
         if previous:  # before any shard is indexed: a deleted cable's page must be gone
@@ -293,10 +295,10 @@ def _build(
         order = [i for shard in shards for i in shard.ids] if shards else sorted(where)
         if touched is not None:
             order = [i for i in order if i in touched]
-        tasks = _tasks_to_render(manifest, previous, out, collection, plan, order)
+        tasks = _tasks_to_render(manifest, previous, out, collection, where, plan, order)
         if any(kind == "cable" for kind, _ in tasks):
             preload_places(parse_cache)  # a cable page names its origin's country
-        waiting = {collection.entries[i].url for kind, i in tasks if kind == "cable"}
+        waiting = {collection.entries[v[0]].url for kind, v in tasks if kind == "cable"}
         indexer = (
             Indexer(target, todo, collection, waiting, progress, search_jobs, deadline)
             if todo
@@ -342,7 +344,7 @@ def _build(
             shutil.rmtree(target, ignore_errors=True)
         raise
     finally:
-        for name in ("renderer", "writer", "plan", "collection", "where"):
+        for name in ("renderer", "writer", "plan", "collection"):
             SHARED.pop(name, None)
     if not previous:
         if cache:
@@ -418,6 +420,7 @@ def _tasks_to_render(
     previous: Manifest | None,
     out: Path,
     collection: Collection,
+    where: dict[str, tuple[str, str]],
     plan: list[Page],
     order: list[str],
 ) -> list[tuple[str, Any]]:
@@ -437,7 +440,10 @@ def _tasks_to_render(
         manifest.pages[url] = last
         return False
 
-    tasks: list[tuple[str, Any]] = [("cable", i) for i in order if stale(collection.entries[i].url)]
+    entries = collection.entries
+    tasks: list[tuple[str, Any]] = [
+        ("cable", (i, *where[i])) for i in order if stale(entries[i].url)
+    ]
     tasks += [("page", n) for n, page in enumerate(plan) if stale(page.url)]
     return tasks
 
