@@ -191,9 +191,6 @@ class Collection:
         """Into a newest-first list, where `finish` would have sorted it."""
         ids.insert(self._position(ids, cable_id), cable_id)
 
-    def _sort_key(self, cable_id: str) -> tuple[str, str]:
-        return self._keys[cable_id]
-
     def neighbours(self, cable_id: str) -> tuple[Entry | None, Entry | None]:
         """The previous (older) and next (newer) cable from the same origin."""
         origin = self.entries[cable_id].origin
@@ -207,11 +204,12 @@ class Collection:
 
     def _position(self, ids: list[str], cable_id: str) -> int:
         """Binary search in a newest-first list."""
-        target = self._sort_key(cable_id)
+        keys = self._keys
+        target = keys[cable_id]
         low, high = 0, len(ids)
         while low < high:
             middle = (low + high) // 2
-            if self._sort_key(ids[middle]) > target:
+            if keys[ids[middle]] > target:
                 low = middle + 1
             else:
                 high = middle

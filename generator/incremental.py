@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,13 @@ class _Tokens(dict[str, str]):
         return self[cable_id] if cable_id in self.where else cable_id
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names: a list page's links are a few thousand dataclasses, and
+    `fields` builds its answer anew each time."""
+    return tuple(item.name for item in fields(kind))
+
+
 class Fingerprints:
     """Computes page fingerprints for one build."""
 
@@ -215,7 +223,7 @@ class Fingerprints:
                 self._walk(item, parts)
         elif is_dataclass(value):
             parts.append(kind.__name__)
-            for item in fields(value):
-                self._walk(getattr(value, item.name), parts)
+            for name in _field_names(kind):
+                self._walk(getattr(value, name), parts)
         else:
             parts.append(repr(value))
