@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from generator.cache import ParseCache
-from generator.reading import Inputs, _read_all, list_content
+from generator.reading import Inputs, list_content, read_inputs
 from generator.report import BuildReport
 from generator.workers import default_jobs
 
@@ -67,7 +67,7 @@ def main() -> None:
     project = Path(sys.argv[1])
     content = list_content(project / "content" / "cables")
     cache = ParseCache(project / ".cache" / "cables")
-    inputs = _read_all(content, cache, BuildReport(), default_jobs(), progress=False)
+    inputs = read_inputs(content, cache, BuildReport(), default_jobs(), progress=False)
     _show("read", inputs)
     start = time.perf_counter()
     kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)

@@ -198,15 +198,18 @@ def read_collection(
     gone: reading leaves about half the heap free in small gaps between what it keeps (the
     light entries it drops), which the process would hold to the end and which the render
     workers, forked later, would fill and so copy the pages they share with it. The copy
-    costs about 2 s at 100,000 cables and saves about 200 MB (docs/benchmarks.md).
+    takes 2 to 4 s at 100,000 cables and saves about 150 MB (`python -m bench.heap`).
     """
-    kept = pickle.dumps(_read_all(content, cache, report, jobs, progress), pickle.HIGHEST_PROTOCOL)
+    inputs = read_inputs(content, cache, report, jobs, progress)
+    kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)
+    del inputs  # freed before the copy is made: the memory it leaves empty is given back
     return pickle.loads(kept)
 
 
-def _read_all(
+def read_inputs(
     content: ContentFiles, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
 ) -> Inputs:
+    """What `read_collection` returns, in the memory reading left it in."""
     stamps = content.stamps
     report.warnings += content.warnings
     files = sorted(stamps)
