@@ -5,6 +5,7 @@ those of a full plan, and every page it does not plan is as the last build plann
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import random
 from itertools import groupby
 
@@ -120,3 +121,19 @@ def test_runs_found_by_galloping_are_those_of_a_pass_over_every_item(values: lis
     ids = [str(value) for value in sorted(values, reverse=True)]
     runs = [(key, end - start) for key, start, end in _runs(ids, str)]
     assert runs == [(key, len(list(group))) for key, group in groupby(ids)]
+
+
+def test_a_collection_comes_back_from_a_pickle_as_it_was() -> None:
+    """The manifest keeps the collection pickled, and entries pickle their own way
+    (`Entry.__reduce__`): every field, month and sort key must come back."""
+    collection = _collection(_lights(300, 1))
+    copy = pickle.loads(pickle.dumps(collection, pickle.HIGHEST_PROTOCOL))
+    assert _state(copy) == _state(collection)
+    for cable_id, entry in collection.entries.items():
+        kept = copy.entries[cable_id]
+        assert (kept.month, kept.sort_key, kept.synthetic) == (
+            entry.month,
+            entry.sort_key,
+            entry.synthetic,
+        )
+    assert copy._keys == collection._keys
