@@ -198,7 +198,7 @@ def read_collection(
     gone: reading leaves about half the heap free in small gaps between what it keeps (the
     light entries it drops), which the process would hold to the end and which the render
     workers, forked later, would fill and so copy the pages they share with it. The copy
-    takes 2 to 4 s at 100,000 cables and saves about 150 MB (`python -m bench.heap`).
+    takes about 2.5 s at 100,000 cables and saves about 150 MB (`python -m bench.heap`).
     """
     inputs = read_inputs(content, cache, report, jobs, progress)
     kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)
