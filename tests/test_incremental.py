@@ -222,3 +222,22 @@ def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, cor
     listing = json.loads((site / "search" / "words" / "directory.json").read_text())
     assert sorted(listing["shards"]) == sorted(planned.group(1).split())
     assert build(project, site).shards == 0
+
+
+def test_another_generator_version_renders_every_page_again(tmp_path, corpus, monkeypatch):
+    """A new generator may render any page otherwise: a rebuild after a version change
+    trusts nothing kept (records, entries, fingerprints) and gives a fresh build's site."""
+    from generator import cache, posts, reading
+
+    project = make_project(tmp_path / "project", corpus, SEED)
+    site = tmp_path / "site"
+    first = build(project, site, search=False)
+    assert first.rendered == first.pages
+    for module in (cache, incremental, posts, reading):
+        monkeypatch.setattr(module, "__version__", "0.0.0+test")
+    again = build(project, site, search=False)
+    assert again.changed is None  # read and planned in full
+    assert again.rendered == again.pages == first.pages
+    fresh = build(project, tmp_path / "fresh", search=False, fresh=True)
+    assert fresh.pages == again.pages
+    assert _comparable(site) == _comparable(tmp_path / "fresh")
