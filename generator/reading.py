@@ -167,8 +167,8 @@ def _send_content(folder: Path, sending: Connection) -> None:
 
 def preload_places(cache: ParseCache) -> None:
     """Load the place tables (a cable's origin → its country) from `.cache/` if an earlier
-    build kept them there; before workers fork, so that they share one copy (about 75 MB
-    made by each worker otherwise)."""
+    build kept them there; before workers fork, so that they share one copy (each worker
+    would otherwise make its own, about 75 MB: docs/benchmarks.md)."""
     load_places(cache.folder.parent / "places.pickle" if cache.folder else None)
 
 
@@ -197,7 +197,7 @@ def read_collection(
     What is kept is copied through pickle into fresh memory once everything else read is
     gone: reading leaves about half the heap free in small gaps between what it keeps (the
     light entries it drops), which the process would hold to the end and which the render
-    workers, forked later, would fill and so copy the pages they share with it. The copy
+    workers, forked later, could fill and so copy the pages they share with it. The copy
     takes about 2.5 s at 100,000 cables and saves about 150 MB (`python -m bench.heap`).
     """
     inputs = read_inputs(content, cache, report, jobs, progress)

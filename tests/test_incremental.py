@@ -226,7 +226,7 @@ def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, cor
 
 def test_another_generator_version_renders_every_page_again(tmp_path, corpus, monkeypatch):
     """A new generator may render any page otherwise: a rebuild after a version change
-    trusts nothing kept (records, entries, fingerprints) and gives a fresh build's site."""
+    reads and plans in full, renders every page again and gives a fresh build's site."""
     from generator import cache, posts, reading
 
     project = make_project(tmp_path / "project", corpus, SEED)
