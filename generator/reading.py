@@ -24,7 +24,7 @@ from tqdm import tqdm
 from generator import __version__
 from generator.cache import LightIndex, ParseCache, key_of
 from generator.collection import Collection, Light, light_of
-from generator.files import Stamp, collector_paused, save_pickle
+from generator.files import Stamp, collector_paused, read_ahead, save_pickle
 from generator.parse import CableError, parse_cable
 from generator.posts import load_places
 from generator.report import BuildReport
@@ -177,6 +177,7 @@ def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool)
     SHARED["lights"] = lights
     if files:
         preload_places(SHARED["cache"])
+        read_ahead(files)
     try:
         read = in_workers(_read_one, [Path(label) for label in files], jobs)
         bar = tqdm(read, total=len(files), desc="read", unit=" cables", disable=not progress)
