@@ -24,7 +24,11 @@ def _paragraph_open(self, tokens, index, options, env) -> str:
 
 
 def _permalink(number: str) -> str:
-    return f'<a class="permalink" href="#par{number}" aria-label="Link to paragraph {number}">¶</a>'
+    """The pilcrow as an entity: a page all ASCII is encoded to UTF-8 twenty times as fast
+    as one with a single character beyond (a copy against a conversion; 0.7 against 20 µs
+    a cable page, timed by hand). The templates write their arrows and dots so too."""
+    label = f"Link to paragraph {number}"
+    return f'<a class="permalink" href="#par{number}" aria-label="{label}">&para;</a>'
 
 
 @cache
@@ -54,7 +58,7 @@ def cable_html(text: str) -> str:
 
 # A backslash escape of ASCII punctuation, and what could begin markup when not escaped.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_MARKUP = re.compile(r"[\\`*_{}\[\]<>&~|#!\r\x00]")
+_MARKUP = "\\`*_{}[]<>&~|#!\r\x00"
 _LINE_START = re.compile(r"[-+=>]|\d{1,9}[.)]")
 _ANCHOR = re.compile(r"\{#par([0-9A-Za-z]+)\}\n")
 
@@ -92,6 +96,15 @@ def _plain_body(text: str) -> str | None:
     return "".join(html)
 
 
+def _has_markup(text: str) -> bool:
+    """Whether `text` holds a character that could begin markup: one search per character
+    (each a fast scan) takes a fifth of a body's time off a regex's class (timed by hand)."""
+    for character in _MARKUP:  # noqa: SIM110 (`any` over a generator costs as much again)
+        if character in text:
+            return True
+    return False
+
+
 def _plain(line: str) -> str | None:
     """A line whose only markup is backslash escapes, as HTML; None for any other."""
     if not line or line != line.strip() or "\n" in line or _LINE_START.match(line):
@@ -103,7 +116,7 @@ def _plain(line: str) -> str | None:
         # Once `bare` has no backslash left, each backslash opens an escape, unless one
         # escapes a backslash: str.replace then, rather than a regex calling Python per match.
         text = _ESCAPE.sub(r"\1", line) if "\\\\" in line else line.replace("\\", "")
-    if _MARKUP.search(bare):
+    if _has_markup(bare):
         return None
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

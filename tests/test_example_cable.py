@@ -42,7 +42,7 @@ def test_example_cable_body(seed_text: str) -> None:
     assert "ULAANBAATA 00000693" not in html
     assert "different projects, many of them focused on training." in html
     # Paragraphs keep their number (1 … 5, not 11 … 15) and a stable anchor.
-    permalink = '<a class="permalink" href="#par{0}" aria-label="Link to paragraph {0}">¶</a>'
+    permalink = '<a class="permalink" href="#par{0}" aria-label="Link to paragraph {0}">&para;</a>'
     assert '<p id="par1">' + permalink.format(1) + "1. (C) SUMMARY:" in html
     assert '<p id="par5">' + permalink.format(5) + "5. (C) Harns, based in Manila" in html
     assert "<h3>ENGAGEMENT ACROSS MANY FRONTS</h3>" in html

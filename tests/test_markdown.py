@@ -6,10 +6,12 @@ from pathlib import Path
 
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from generator.markdown import _plain_body, cable_html, to_html
 from generator.parse import parse_cable
 from generator.parse.body import escape_markdown
+from generator.render import escape_text
 from generator.sources.text import read_text_file
 
 
@@ -63,3 +65,8 @@ def test_escaped_text_renders_as_written(text: str) -> None:
     shown = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     shown = shown.replace('"', "&quot;")
     assert to_html(escape_markdown(line)) == f"<p>{shown}</p>\n"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_cable_text_is_escaped_as_markupsafe_escapes_it(text: str) -> None:
+    assert escape_text(text) == escape(text)

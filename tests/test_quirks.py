@@ -114,7 +114,7 @@ def test_markdown_structure() -> None:
     assert "<h3>BACKGROUND</h3>" in html and "<h3>Comment</h3>" in html
     assert "<li>first item continued;</li>\n<li>second item.</li>" in html
     assert '<p id="par3"><a class="permalink" href="#par3"' in html
-    assert ">¶</a>3. (C) End.</p>" in html
+    assert ">&para;</a>3. (C) End.</p>" in html
 
 
 def test_summary_variants() -> None:
