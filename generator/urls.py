@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from generator.cable import id_year
 
 UNDATED = "undated"
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand terms, in every row and term link
 def slug(text: str) -> str:
     """`Embassy Rio De Janeiro` → `embassy-rio-de-janeiro`; stable, ASCII, lower case."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
