@@ -103,7 +103,12 @@ class Writer:
             return
         folder = os.path.dirname(path)
         if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
+            try:  # most folders are a new cable's, in a month's folder made before it
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
         write_file(path, data)
         self.count += 1
