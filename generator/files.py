@@ -23,11 +23,14 @@ def stamp_of(path: Path | str) -> Stamp | None:
     return status.st_size, status.st_mtime_ns
 
 
-def read_ahead(paths: Iterable[str]) -> threading.Thread:
+def read_ahead(paths: Iterable[str]) -> None:
     """Ask the kernel to start reading `paths` into memory, in order, from a thread: the
     workers that read them one by one then seldom wait for the disk. With two workers on
     two cores, every wait is a core idle; a cold build of 100,000 cables spent about a
-    seventh of its reading time waiting (docs/benchmarks.md)."""
+    seventh of its reading time waiting (docs/benchmarks.md). Where the system has no
+    `posix_fadvise` (macOS), the workers read as before."""
+    if not hasattr(os, "posix_fadvise"):
+        return
 
     def run() -> None:
         for path in paths:
@@ -42,9 +45,7 @@ def read_ahead(paths: Iterable[str]) -> threading.Thread:
             finally:
                 os.close(descriptor)
 
-    thread = threading.Thread(target=run, name="read-ahead", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=run, name="read-ahead", daemon=True).start()
 
 
 def write_file(path: Path | str, data: bytes) -> None:
