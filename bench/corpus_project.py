@@ -9,8 +9,8 @@ DIR/content/cables, and links this repository's templates, editorial pages and s
 
 from __future__ import annotations
 
+import argparse
 import shutil
-import sys
 from pathlib import Path
 
 from generator.importer import import_sources
@@ -35,6 +35,9 @@ def make_project(target: Path, corpus: Path, seed: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
-    corpus = Path(sys.argv[2] if len(sys.argv) > 2 else ROOT.parent / "shared" / "corpus")
-    seed = corpus.parent / "seed" / "000_8064cce5387d321f.txt"
-    print(make_project(Path(sys.argv[1]), corpus, seed))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", type=Path, help="the project folder to make or refresh")
+    parser.add_argument("corpus", type=Path, nargs="?", default=ROOT.parent / "shared" / "corpus")
+    arguments = parser.parse_args()
+    seed = arguments.corpus.parent / "seed" / "000_8064cce5387d321f.txt"
+    print(make_project(arguments.dir, arguments.corpus, seed))
