@@ -97,8 +97,9 @@ def _plain_body(text: str) -> str | None:
 
 
 def _has_markup(text: str) -> bool:
-    """Whether `text` holds a character that could begin markup: one search per character
-    (each a fast scan) takes a fifth of a body's time off a regex's class (timed by hand)."""
+    """Whether `text` holds a character that could begin markup: one search per character,
+    each a fast scan, where a regex's class tests every character in turn (`cable_html`
+    takes about 15% less time over the corpus, timed by hand)."""
     for character in _MARKUP:  # noqa: SIM110 (`any` over a generator costs as much again)
         if character in text:
             return True
