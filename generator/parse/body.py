@@ -163,10 +163,11 @@ def _blocks(lines: list[str]) -> list[_Block]:
     last_number = 0
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip():
+        if not line:
             current = None
             continue
-        first = line.lstrip()[:1]
+        stripped = line.lstrip()
+        first = stripped[:1]
         underlined = first in "-=_" and current is not None and len(current.lines) == 1
         if underlined and UNDERLINE.match(line):
             current.kind = "heading"
@@ -179,7 +180,9 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 current = _Block("numbered", [numbered["rest"]], numbered["number"])
                 blocks.append(current)
                 continue
-        if first.isupper() or first == "¶":
+        # A letter and a dot, `B. (C) ...`: tested before the pattern, since most lines of
+        # a cable in capitals begin with a capital.
+        if first == "¶" or (first.isupper() and stripped[1:2] == "."):
             lettered = LETTERED.match(line)
             if lettered:
                 current = _Block("numbered", [lettered["rest"]], lettered["number"])
