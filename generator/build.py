@@ -32,7 +32,14 @@ from tqdm import tqdm
 from generator.cache import ParseCache
 from generator.collection import Collection, Entry
 from generator.config import SiteConfig, load_config
-from generator.files import Stamp, replace_folder, stamp_of, write_file, write_if_changed
+from generator.files import (
+    Stamp,
+    make_folder,
+    replace_folder,
+    stamp_of,
+    write_file,
+    write_if_changed,
+)
 from generator.incremental import Fingerprints, Manifest, template_digests
 from generator.journal import ManifestFile
 from generator.layout import crowded_folders
@@ -101,15 +108,7 @@ class Writer:
         if self.in_place:
             self.count += write_if_changed(Path(path), data)
             return
-        folder = os.path.dirname(path)
-        if folder not in self._made:
-            try:  # most folders are a new cable's, in a month's folder made before it
-                os.mkdir(folder)
-            except FileExistsError:
-                pass
-            except FileNotFoundError:
-                os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+        make_folder(os.path.dirname(path), self._made)
         write_file(path, data)
         self.count += 1
 

@@ -15,7 +15,7 @@ import lz4.frame
 from generator import __version__
 from generator.cable import Cable
 from generator.collection import Light
-from generator.files import Stamp, load_pickle, write_file
+from generator.files import Stamp, load_pickle, make_folder, write_file
 
 
 def key_of(data: bytes) -> str:
@@ -56,10 +56,7 @@ class ParseCache:
         record = pickle.dumps(cable, pickle.HIGHEST_PROTOCOL)
         data = lz4.frame.compress(record, content_checksum=True)  # a damaged record reads as None
         path = self._path(key)
-        parent = os.path.dirname(path)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        make_folder(os.path.dirname(path), self._made)
         # Not through a temporary file (about a quarter of the time, timed by hand): a record
         # cut short fails to decompress, and `load` then answers None: parsed again.
         write_file(path, data)

@@ -1,4 +1,5 @@
-"""A cable body written out directly gives the HTML markdown-it-py gives for it."""
+"""Cable text as HTML: a body written out directly gives the HTML markdown-it-py gives for
+it, and the original text is escaped as markupsafe escapes it."""
 
 from __future__ import annotations
 
