@@ -10,10 +10,12 @@ from generator.sources import SourceCable, read_paths
 
 def corpus_and_rounds() -> tuple[list[SourceCable], int]:
     """The cables of `[CORPUS] [--rounds N]` on the command line (default ../shared/corpus,
-    five rounds), read into memory so that no timing includes the disk."""
+    five rounds), read into memory so that no timing includes the disk. CORPUS may also be
+    any folder of cables, such as a project's `content/cables`."""
     options = argparse.ArgumentParser()
     options.add_argument("corpus", nargs="?", default="../shared/corpus")
     options.add_argument("--rounds", type=int, default=5)
     args = options.parse_args()
-    found = read_paths([Path(args.corpus) / "cablegate"])
+    folder = Path(args.corpus)
+    found = read_paths([folder / "cablegate" if (folder / "cablegate").is_dir() else folder])
     return [s for s in found if isinstance(s, SourceCable)], args.rounds

@@ -1,6 +1,6 @@
 """Cables parsed per second on one core, over the shared corpus.
 
-    python -m bench.parse_speed [../shared/corpus] [--rounds 5]
+    python -m bench.parse_speed [../shared/corpus or a folder of cables] [--rounds 5]
 
 Reads every plain-text cable into memory first, then times `parse_cable` alone, several
 rounds, and prints the best and median rate: the figure recorded in docs/parser.md.
