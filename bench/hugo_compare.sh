@@ -19,10 +19,13 @@ stamp=$(date +%s)
 site="$dir/hugo-$stamp"
 mkdir -p "$site" && cp -r "$repo/bench/hugo/." "$site/"
 cables=(cables)
+# The same package versions as the Python of `cables` on PATH: only the interpreter differs.
+python -m pip freeze --exclude-editable >"$dir/versions.txt"
 for python in ${ALSO_UNDER:-}; do
   venv="$dir/venv-$(basename "$python")"
   [ -x "$venv/bin/cables" ] || "$python" -m venv "$venv"
-  "$venv/bin/pip" install -q -e "$repo" >"$dir/pip.log" 2>&1 || { cat "$dir/pip.log"; exit 1; }
+  "$venv/bin/pip" install -q -c "$dir/versions.txt" -e "$repo" >"$dir/pip.log" 2>&1 \
+    || { cat "$dir/pip.log"; exit 1; }
   cables+=("$venv/bin/cables")
 done
 set_aside() {  # a cold build starts with no cache; deleting it would slow the next timing
