@@ -37,7 +37,7 @@ echo "== Hugo, cold"
 python -m bench.measure -- hugo --quiet --source "$site" --destination "$site/public"
 for i in "${!cables[@]}"; do
   set_aside "$i"
-  echo "== cables build --no-search, cold ($("$(dirname "$(command -v "${cables[$i]}")")/python" -c 'import sys; print(sys.executable, sys.version.split()[0])'))"
+  echo "== cables build --no-search, cold ($("${cables[$i]%cables}python" --version))"
   python -m bench.measure -- "${cables[$i]}" -q build --source "$dir" --out "$dir/site-$stamp-$i" --no-search
 done
 last=$(( ${#cables[@]} - 1 ))
