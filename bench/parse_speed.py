@@ -1,4 +1,4 @@
-"""Cables parsed per second on one core, over the shared corpus.
+"""Cables parsed per second on one core, over the shared corpus or another folder of cables.
 
     python -m bench.parse_speed [../shared/corpus or a folder of cables] [--rounds 5]
 
