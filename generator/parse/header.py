@@ -65,35 +65,40 @@ class ClassificationLine:
     rest: str
 
 
-_FIELDS = ("index", "level", "section", "sections", "station", "serial", "rest")
-
 
 def find_classification_line(lines: list[str], limit: int = 120) -> ClassificationLine | None:
     """The line that opens the body; prefer one that also names the station and serial."""
     first: ClassificationLine | None = None
     for index, line in enumerate(lines[:limit]):
-        match = CLASSIFICATION_LINE.match(line)
-        if not match:
+        found = read_classification_line(index, line)
+        if found is None:
             continue
-        level = _LEVEL_NAMES[int(next(k for k, v in match.groupdict().items() if v)[1:])]
-        rest = line[match.end() :].strip()
-        section = SECTION.search(rest)
-        tail = SECTION.sub(" ", rest).strip()
-        station_serial = STATION_SERIAL.search(tail) if not tail.startswith(("(", ":")) else None
-        found = ClassificationLine(
-            index=index,
-            level=level,
-            section=int(section.group(1)) if section else None,
-            sections=int(section.group(2)) if section else None,
-            station=_station_code(station_serial.group(1)) if station_serial else None,
-            serial=int(station_serial.group(2)) if station_serial else None,
-            rest=rest,
-        )
         if found.station or found.section:
             return found
         if first is None and len(line) < 80:
             first = found
     return first or _garbled_line(lines, limit)
+
+
+def read_classification_line(index: int, line: str) -> ClassificationLine | None:
+    """One line read as a classification line, or None; no fallback, no search."""
+    match = CLASSIFICATION_LINE.match(line)
+    if not match:
+        return None
+    level = _LEVEL_NAMES[int(next(k for k, v in match.groupdict().items() if v)[1:])]
+    rest = line[match.end() :].strip()
+    section = SECTION.search(rest)
+    tail = SECTION.sub(" ", rest).strip()
+    station_serial = STATION_SERIAL.search(tail) if not tail.startswith(("(", ":")) else None
+    return ClassificationLine(
+        index=index,
+        level=level,
+        section=int(section.group(1)) if section else None,
+        sections=int(section.group(2)) if section else None,
+        station=_station_code(station_serial.group(1)) if station_serial else None,
+        serial=int(station_serial.group(2)) if station_serial else None,
+        rest=rest,
+    )
 
 
 _SPACED_LETTERS = re.compile(r"^\s*([A-Z]{1,2}(?:\s[A-Z]){4,})\b(.*)$")
@@ -108,10 +113,9 @@ def _garbled_line(lines: list[str], limit: int) -> ClassificationLine | None:
         word = match.group(1).replace(" ", "")
         for level in ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED"):
             if len(word) >= 5 and (level.endswith(word) or word.endswith(level)):
-                fixed = _spaced_level(level) + match.group(2)
-                found = find_classification_line([fixed], 1)
+                found = read_classification_line(index, _spaced_level(level) + match.group(2))
                 if found and found.station:
-                    return ClassificationLine(index, *[getattr(found, f) for f in _FIELDS[1:]])
+                    return found
     return None
 
 
