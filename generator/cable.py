@@ -9,6 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from generator.dates import expand_year
+
+# The classifications a record may carry, lowest first.
+LEVELS = (
+    "UNCLASSIFIED",
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "LIMITED OFFICIAL USE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+)
+
+
+def classification_level(text: str) -> str | None:
+    """A classification as the record writes it (`secret//noforn` → `SECRET`), or None."""
+    text = text.upper().strip()
+    if text in LEVELS:
+        return text
+    head = text.split("//")[0].strip()
+    return head if head in LEVELS else None
+
 
 @dataclass(frozen=True)
 class Country:
@@ -93,8 +114,7 @@ def _plain(item: object) -> object:
 
 def id_year(cable_id: str) -> int:
     """Expand the two-digit year that starts every reference ID (66 is 1966, 07 is 2007)."""
-    yy = int(cable_id[:2])
-    return 1900 + yy if yy >= 40 else 2000 + yy
+    return expand_year(int(cable_id[:2]))
 
 
 # The field names of each record type, in order.

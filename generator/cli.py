@@ -12,7 +12,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from generator.clean import one_line
 from generator.collection_summary import describe, parse_sources
+from generator.files import reason
 from generator.importer import import_sources
 from generator.sources import SourceError, SourceNote
 
@@ -59,13 +61,14 @@ def _import(args: argparse.Namespace) -> int:
         bar.update(len(getattr(item, "text", "")))
         bar.set_postfix_str(f"{count:,} read", refresh=False)
 
+    def tell(line: str) -> None:
+        tqdm.write(line, file=sys.stderr)
+
     with bar:
         report = import_sources(
-            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance
+            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance, tell=tell
         )
         bar.update(max(0, total - bar.n))
-    for note in report.notes:
-        print(note, file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -94,6 +97,7 @@ def _summary(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildError, build
     from generator.config import ConfigError
+    from generator.search import SearchError
 
     try:
         report = build(
@@ -108,17 +112,19 @@ def _build(args: argparse.Namespace) -> int:
             search_minutes=args.search_minutes,
             fresh=args.fresh,
         )
-    except (BuildError, ConfigError) as error:
-        print(f"build failed: {error}", file=sys.stderr)
+    except (BuildError, ConfigError, SearchError) as error:
+        print(one_line(f"build failed: {error}"), file=sys.stderr)
         return 1
-    print(report.summary())
+    print(report.headline())
+    for line in report.lines():
+        print(line, file=sys.stderr)
     if report.failed:
         print(
-            f"{len(report.failed)} cables could not be read and are not on the site "
-            "(--strict makes this fail the build)",
+            f"{len(report.failed)} cables or pages could not be made and are not on the site"
+            + (" (--strict)" if args.strict else " (--strict makes this fail the build)"),
             file=sys.stderr,
         )
-    return 0
+    return 1 if args.strict and report.failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -275,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a full disk, a folder one may not write to: said in one line
+        where = f"{error.filename}: " if error.filename else ""
+        print(one_line(f"cables {args.command}: {where}{reason(error)}"), file=sys.stderr)
+        return 1
 
 
 def run() -> None:
