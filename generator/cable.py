@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from generator.clean import clean_text
 from generator.dates import expand_year
 
 # The classifications a record may carry, lowest first.
@@ -98,11 +99,13 @@ class Cable:
 
     def to_json(self) -> dict[str, Any]:
         """The record as plain JSON types, in the documented key order: what `asdict` gives,
-        without its deep copies of every value (a build makes one for every cable)."""
+        without its deep copies of every value (a build makes one for every cable). The text
+        without control and invisible characters (generator/clean.py)."""
         out: dict[str, Any] = {}
         for name in _FIELDS[Cable]:
             value = getattr(self, name)
             out[name] = [_plain(item) for item in value] if type(value) is tuple else value
+        out["text"] = clean_text(self.text)  # the `.txt` keeps what this leaves out
         return out
 
 

@@ -144,15 +144,17 @@ def _serve(args: argparse.Namespace) -> int:
     builds = None
     if args.watch:
         from generator.build import BuildError, build
+        from generator.config import ConfigError
         from generator.preview import Builds, watch
+        from generator.search import SearchError
 
         def rebuild() -> str:
             return build(source, site, search=not args.no_search).summary()
 
         try:
             print(build(source, site, progress=not args.quiet, search=not args.no_search).summary())
-        except BuildError as error:
-            print(f"build failed: {error}", file=sys.stderr)
+        except (BuildError, ConfigError, SearchError) as error:
+            print(one_line(f"build failed: {error}"), file=sys.stderr)
             return 1
         builds, stop = Builds(), threading.Event()
         folders = [source / "content", source / "templates"]
@@ -160,8 +162,17 @@ def _serve(args: argparse.Namespace) -> int:
     elif not (site / "index.html").is_file():
         print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
         return 1
-    server = make_server(site, source / "netlify.toml", port=args.port, builds=builds)
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    host = args.bind or "127.0.0.1"
+    server = make_server(
+        site,
+        source / "netlify.toml",
+        port=args.port,
+        host=host,
+        builds=builds,
+        any_host=args.bind is not None,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{server.server_address[1]}/"
     watching = "; rebuilding and reloading on changes" if builds else ""
     print(f"serving {site} on {address}{watching} (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
@@ -251,6 +262,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--source", default=".", help="project folder holding content/")
     serve.add_argument("--out", default="site", help="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--bind",
+        help="address to listen on, answering any host name (default: 127.0.0.1, answering "
+        "this machine's own names only)",
+    )
     serve.add_argument(
         "--no-watch", dest="watch", action="store_false", help="serve the site as it is"
     )
