@@ -85,7 +85,7 @@ def _read_one(path: Path) -> tuple[str, Any]:
         data = read_regular(str(path), LARGEST_CABLE)
     except OSError as error:
         return "failed", f"{one_line(str(path))}: {reason(error)}"
-    key = key_of(data)
+    key = key_of(data, path.name)
     light = SHARED["lights"].get(key)
     if light is not None:
         return "ok", (str(path), key, light)

@@ -417,3 +417,26 @@ def test_serve_refuses_other_host_names_and_bad_requests(server: int) -> None:
     long_line = b"GET /" + b"a" * 8000 + b" HTTP/1.1"
     assert _ask(server, long_line)[0] == b"HTTP/1.0 414 Request-URI Too Long"
     assert _ask(server, b"\x16\x03\x01 garbage")[0].startswith(b"HTTP/1.0 400")
+
+
+def test_export_reports_a_cable_that_went_bad_meanwhile(tmp_path: Path, monkeypatch) -> None:
+    from generator import export
+
+    project = _project(tmp_path)
+    path = _put(project, SEED_ID, _seed())
+    monkeypatch.setattr(export.ParseCache, "load", lambda self, key: None)  # no record kept
+    monkeypatch.setattr(
+        export, "read_text_file", lambda label: SourceError(str(path), "front matter is bad")
+    )
+    report = export.export_markdown(project, tmp_path / "out", jobs=1)
+    assert report.failed == [f"{path}: front matter is bad (it changed during the export)"]
+
+
+def test_two_files_of_the_same_bytes_are_two_cables(tmp_path: Path) -> None:
+    """The file name gives the ID: a record kept for the bytes of one file is not another's."""
+    project = _project(tmp_path)
+    text = _seed().replace("C O N F I D E N T I A L SECTION 01 OF 02 ULAANBAATAR 000693", "")
+    for cable_id in ("07ULAANBAATAR705", "07ULAANBAATAR706"):
+        _put(project, cable_id, text)
+    report = build(project, project / "site", search=False)
+    assert report.failed == [] and report.cables == 2
