@@ -5,7 +5,8 @@
 Imports the corpus's `cables.csv` into a temporary content folder (so that the source's dates
 travel as front matter, as they do for maintainers), parses it back and compares field by
 field. Prints each field's agreement and every disagreement; known errors of the site itself
-are listed in `tests/data/site_errors.tsv` and counted apart.
+are listed in `tests/data/site_errors.tsv` and counted apart. Then the reference ID the text
+alone gives, each text read under a neutral file name so that the name tells nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from pathlib import Path
 from generator.cable import Cable
 from generator.collection_summary import parse_sources
 from generator.importer import import_sources
+from generator.parse import CableError, parse_cable
+from generator.parse.header import find_dtg
 from generator.parse.tags import read_tags
+from generator.sources import SourceCable
+from generator.sources.text import read_text_file
 
 FIELDS = ("id", "created", "classification", "origin", "subject", "tags")
 SITE_ERRORS = Path(__file__).resolve().parent.parent / "tests" / "data" / "site_errors.tsv"
@@ -149,6 +154,52 @@ def measure(corpus: Path, parsed: dict[str, Cable]) -> dict[str, FieldScore]:
     return scores
 
 
+@dataclass
+class IdScore:
+    """The reference ID the text alone gives: right, wrong (another cable's) or none."""
+
+    right: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    dated: int = 0  # texts that carry a date-time group
+    dated_right: int = 0
+
+    @property
+    def dated_rate(self) -> float:
+        """Right IDs among the texts with a date-time group (the year of an ID)."""
+        return self.dated_right / self.dated if self.dated else 1.0
+
+
+def text_id(text: str, label: str) -> tuple[str | None, str]:
+    """(ID or None, why none) of a text read from a file named `label`, as an import sees it."""
+    item = read_text_file(Path(label), text.encode("utf-8"))
+    assert isinstance(item, SourceCable) and "id" not in item.facts, label
+    try:
+        return parse_cable(item.text, facts=item.facts, overrides=item.overrides).id, ""
+    except CableError as error:
+        return None, str(error)
+
+
+def ids_from_text_alone(corpus: Path) -> IdScore:
+    """Each plain-text cable under a neutral file name, its ID compared with the site's."""
+    with (corpus / "cablegate" / "metadata.csv").open(encoding="utf-8") as handle:
+        site_ids = [row["id"] for row in csv.DictReader(handle)]
+    score = IdScore()
+    for number, cable_id in enumerate(site_ids, 1):
+        text = (corpus / "cablegate" / f"{cable_id}.txt").read_text(encoding="utf-8")
+        dated = find_dtg(text.splitlines())[0] is not None
+        found, why = text_id(text, f"cable-{number:04d}.txt")
+        score.dated += dated
+        if found == cable_id:
+            score.right += 1
+            score.dated_right += dated
+        elif found is None:
+            score.missing.append(f"{cable_id}: {why}")
+        else:
+            score.wrong.append(f"{cable_id}: ours {found}")
+    return score
+
+
 def main() -> None:
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
     for title, parsed in (
@@ -157,6 +208,22 @@ def main() -> None:
     ):
         print(f"== {title}")
         report(measure(corpus, parsed))
+    print("== reference ID from the text alone (cablegate/*.txt under neutral file names)")
+    report_ids(ids_from_text_alone(corpus))
+
+
+def report_ids(score: IdScore) -> None:
+    """Print the text-alone ID line, then every wrong and missing ID."""
+    total = score.right + len(score.wrong) + len(score.missing)
+    print(
+        f"id from text    {score.dated_rate:7.2%}  of the {score.dated} with a date-time group "
+        f"({score.dated_right} right); of all {total}: {score.right} right, "
+        f"{len(score.wrong)} wrong, {len(score.missing)} missing"
+    )
+    for line in score.wrong:
+        print(f"  wrong: {line}")
+    for line in score.missing:
+        print(f"  missing: {line}")
 
 
 def report(scores: dict[str, FieldScore]) -> None:

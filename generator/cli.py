@@ -48,6 +48,9 @@ def _source_bytes(paths: list[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.id and (len(args.sources) != 1 or not Path(args.sources[0]).is_file()):
+        print("--id names the cable of one file: give one file", file=sys.stderr)
+        return 2
     # Progress by bytes of the sources, so that a stream (cables.csv) has a time left too.
     total = _source_bytes(args.sources)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=args.quiet or None)
@@ -61,7 +64,11 @@ def _import(args: argparse.Namespace) -> int:
 
     with bar:
         report = import_sources(
-            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance
+            args.sources,
+            Path(args.to),
+            overwrite=args.overwrite,
+            progress=advance,
+            cable_id=args.id,
         )
         bar.update(max(0, total - bar.n))
     for note in report.notes:
@@ -204,6 +211,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("sources", nargs="+", help="text files, 2010 site pages, cables.csv, folders")
     imp.add_argument("--to", default="content/cables", help="content folder (content/cables)")
     imp.add_argument("--overwrite", action="store_true", help="replace cables whose text differs")
+    imp.add_argument(
+        "--id",
+        help="the reference ID of the one cable in SOURCE, where its text does not tell it "
+        "(as a file name such as 07ULAANBAATAR693.txt or `id:` in front matter would)",
+    )
     imp.set_defaults(run=_import)
 
     summary = commands.add_parser("summary", help="read content/ and describe the collection")

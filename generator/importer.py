@@ -7,15 +7,19 @@ is a conflict, reported and kept as it was unless the maintainer asks to overwri
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.parse import CableError, parse_cable
+from generator.parse import CableError, MissingIdError, canonical_id, parse_cable
 from generator.sources import SourceCable, SourceError, SourceNote, content, read_paths
 
 # Record fields a source may know better than the text: kept as front matter when they differ.
 SOURCE_FACTS = ("created", "classification", "origin")
+ASK_FOR_ID = (
+    "give it with --id (one file at a time), as the file name (07ULAANBAATAR693.txt) "
+    "or as `id:` in the file's front matter"
+)
 
 
 @dataclass
@@ -62,6 +66,9 @@ def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: Impo
     """Store one cable, counting what happened."""
     try:
         cable_id, front = front_matter_for(source)
+    except MissingIdError as error:
+        report.failed.append(f"{source.label}: {error}; {ASK_FOR_ID}")
+        return
     except CableError as error:
         report.failed.append(f"{source.label}: {error}")
         return
@@ -86,9 +93,16 @@ def import_sources(
     *,
     overwrite: bool = False,
     progress: Callable[[object], None] | None = None,
+    cable_id: str | None = None,
 ) -> ImportReport:
-    """Import every cable under `paths` into the store at `root`; `progress` sees each item."""
+    """Import every cable under `paths` into the store at `root`; `progress` sees each item.
+    `cable_id`: the reference ID of the one cable `paths` hold, where its text cannot tell it
+    (it takes the place of an ID in the file name)."""
     report = ImportReport()
+    if cable_id is not None and canonical_id(cable_id) is None:
+        report.failed.append(f"--id {cable_id!r}: not a reference ID (such as 07ULAANBAATAR693)")
+        return report
+    cables = 0
     for item in read_paths(paths):
         if progress is not None:
             progress(item)
@@ -97,5 +111,11 @@ def import_sources(
         elif isinstance(item, SourceNote):
             report.notes.append(str(item))
         else:
+            cables += 1
+            if cable_id is not None:
+                if cables > 1:
+                    report.failed.append(f"{item.label}: --id names one cable; import it alone")
+                    continue
+                item = replace(item, facts={**item.facts, "id": cable_id})
             import_one(item, root, overwrite=overwrite, report=report)
     return report

@@ -15,6 +15,7 @@ from typing import Any
 from generator.cable import Cable, Country, Paragraph, Reference, id_year
 from generator.countries import countries_of
 from generator.parse.body import read_body, remove_page_breaks
+from generator.parse.cable_id import NoIdInText, id_from_text
 from generator.parse.header import (
     find_classification_line,
     find_dtg,
@@ -45,6 +46,10 @@ _REASON = re.compile(
 
 class CableError(ValueError):
     """A text that cannot become a cable; the message says what is wrong, for one line."""
+
+
+class MissingIdError(CableError):
+    """A text whose reference ID neither its source nor its text tells: ask for it."""
 
 
 def canonical_id(text: str) -> str | None:
@@ -78,7 +83,7 @@ def parse_cable(
         created, dtg_precedence = find_dtg(lines[:30])
     routing = read_routing(header)
 
-    cable_id = _cable_id(facts, overrides, class_line, created)
+    cable_id = _cable_id(facts, overrides, lines, class_line, created)
     year = id_year(cable_id)
     station = CABLE_ID.match(cable_id)[2]  # type: ignore[index]
 
@@ -134,7 +139,9 @@ def _first_blank(lines: list[str]) -> int:
     return 0
 
 
-def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line, created) -> str:
+def _cable_id(
+    facts: Mapping[str, Any], overrides: Mapping[str, Any], lines: list[str], class_line, created
+) -> str:
     """The source's ID where it gives one (the release's canonical), else the text's."""
     for given in (overrides.get("id"), facts.get("id")):
         if given:
@@ -142,9 +149,10 @@ def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line
             if cable_id is None:
                 raise CableError(f"{given!r} is not a cable reference ID")
             return cable_id
-    if class_line and class_line.station and class_line.serial and created:
-        return f"{created[2:4]}{class_line.station}{class_line.serial}"
-    raise CableError("no reference ID found (no station and serial with a date in the text)")
+    try:
+        return id_from_text(lines, class_line, created)
+    except NoIdInText as why:
+        raise MissingIdError(f"no reference ID found: {why}") from None
 
 
 def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | None:
@@ -241,4 +249,4 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
     return replace(cable, **changes) if changes else cable
 
 
-__all__ = ["LEVELS", "CableError", "Paragraph", "canonical_id", "parse_cable"]
+__all__ = ["LEVELS", "CableError", "MissingIdError", "Paragraph", "canonical_id", "parse_cable"]
