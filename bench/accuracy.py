@@ -61,39 +61,84 @@ def known_site_errors() -> set[tuple[str, str]]:
     return {(row[0], row[1]) for row in rows}
 
 
-def first_line_of(cable: Cable, field_name: str) -> str | None:
-    """The first physical line of a field in the text (`SUBJECT:` or `TAGS:`), after its name.
+# Page breaks inside a wrapped field: a later page's header (`ASHGABAT 00000757 001.2 OF 002`),
+# a line holding only the classification, and the `PAGE 02 HARARE 06677 01 OF 03 291400Z`
+# header of partial extracts, after which the field goes on.
+_PAGE_HEADER = re.compile(r"^\s*[A-Z][A-Z .'-]{0,9}?\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$")
+_LEVEL_ONLY = re.compile(r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
+_OLD_PAGE_HEADER = re.compile(r"^\s*PAGE\s+\d\d\s+.*?\b\d{6}Z\s*")
+# What ends a wrapped field besides a blank line: a rule of dashes, a paragraph mark, the next
+# field's name, the date line the site put before a classification line, that line itself.
+_FIELD_END = re.compile(
+    r"^\s*(?:-{3,}|¶|(?:REF|REFS|REFTEL|CLASSI?FIED BY|E\.\s?O\.|TAGS|SUBJECT)\b"
+    r"|[A-Z][a-z]+day, \d|(?:C O N|S E C|UNCLAS))",
+    re.IGNORECASE,
+)
 
-    The 2010 site kept only that line of a wrapped subject or TAGS line; where its value is
-    exactly this line and ours continues it, the site was wrong, not the parser.
+
+def field_lines(cable: Cable, field_name: str) -> list[tuple[str, str]]:
+    """For each `SUBJECT:` or `TAGS:` field of the text: (its first physical line after the
+    name, the lines that follow it up to a blank line, page breaks left out).
+
+    The 2010 site kept only the first line of a wrapped subject or TAGS line; where its value
+    is exactly that line and ours goes on with what the following lines say, the site was
+    wrong, not the parser.
     """
     pattern = re.compile(rf"(?:^|\s){field_name}\b\s*:?\s*(.*)$", re.IGNORECASE)
-    for line in cable.text.splitlines():
+    lines = cable.text.splitlines()
+    found = []
+    for index, line in enumerate(lines):
         match = pattern.search(line)
-        if match:
-            return match.group(1)
-    return None
+        if not match:
+            continue
+        after = []
+        for following in lines[index + 1 : index + 8]:
+            if _PAGE_HEADER.match(following) or _LEVEL_ONLY.match(following):
+                continue
+            following = _OLD_PAGE_HEADER.sub("", following)
+            if not following.strip() or _FIELD_END.match(following):
+                break
+            after.append(following)
+        found.append((match.group(1), "\n".join(after)))
+    return found
 
 
 def site_truncated(cable: Cable, name: str, theirs: object) -> bool:
-    """Whether the site's value is ours as the site cut it.
+    """Whether the site's value is ours as the site cut it: ours equals it or extends it with
+    what the cable's text says next.
 
-    Two cuts of the 2010 site, each checked against the cable's own text: it kept only the
-    first line of a wrapped SUBJECT or TAGS line, and it dropped the first character of a
-    subject that opens with a mark such as `(S)`, a quote or a bracket.
+    Two cuts of the 2010 site, each checked against our value and the cable's own text: it
+    kept only the first line of a wrapped SUBJECT or TAGS line (ours goes on with the next
+    lines), and it dropped the first character of a subject that opens with a mark such as
+    `(S)`, a quote or a bracket.
     """
-    if name == "subject":
-        first = first_line_of(cable, "SUBJECT")
-        shown = {_norm(cable.subject)} | ({_norm(first)} if first else set())
-        shown |= {text[1:].strip() for text in shown if text and not text[0].isalnum()}
-        return theirs in shown
+    if name == "subject" and isinstance(theirs, str) and theirs:
+        ours = _without_mark(_norm(cable.subject))
+        return ours == _without_mark(theirs) or any(
+            _without_mark(theirs) == first
+            and ours.startswith(first + " ")
+            and f"{first} {_norm(after)} ".startswith(ours + " ")
+            for first, after in (
+                (_without_mark(_norm(line)), rest) for line, rest in field_lines(cable, "SUBJECT")
+            )
+        )
     if name == "tags":
-        first = first_line_of(cable, "TAGS")
-        if first is None:
-            return False
-        on_first_line = list(read_tags(first))
-        return on_first_line == theirs and list(cable.tags[: len(on_first_line)]) == theirs
+        for first, after in field_lines(cable, "TAGS"):
+            on_first_line = list(read_tags(first))
+            rest = list(cable.tags[len(on_first_line) :])
+            if (
+                on_first_line == theirs
+                and list(cable.tags[: len(on_first_line)]) == theirs
+                and rest
+                and list(read_tags(after))[: len(rest)] == rest
+            ):
+                return True
     return False
+
+
+def _without_mark(text: str) -> str:
+    """A subject without the mark the site dropped from its start (`(S)`, a quote)."""
+    return text[1:].strip() if text and not text[0].isalnum() else text
 
 
 def values(cable: Cable, row: dict[str, str]) -> dict[str, tuple[object, object]]:
