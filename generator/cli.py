@@ -130,12 +130,17 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from generator.check import check_site
+    from generator.page_weight import heavy_pages
 
-    problems, summary = check_site(Path(args.source), Path(args.out))
+    site = Path(args.out)
+    problems, summary = check_site(Path(args.source), site)
+    warnings = heavy_pages(site, sorted(site.rglob("*.html"))) if site.is_dir() else []
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(summary)
-    return 1 if problems else 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{summary}, {len(warnings)} warnings")
+    return 1 if problems or (args.strict and warnings) else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -249,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
     check.add_argument("--source", default=".", help="project folder holding content/")
     check.add_argument("--out", default="site", help="the built site (site/)")
+    check.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (a page over 30 KB)"
+    )
     check.set_defaults(run=_check)
 
     serve = commands.add_parser(
