@@ -223,11 +223,24 @@ def _files(site: Path) -> dict[str, bytes]:
     }
 
 
+def _bytes(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 def test_interrupted_build_leaves_the_old_site(built, tmp_path: Path, monkeypatch) -> None:
     project, out = built
     site = tmp_path / "site"
     shutil.copytree(out, site)
-    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    # An older site than the build would write: a page that reads otherwise, a cable page the
+    # new build has and the old one lacks, a page the new build no longer makes.
+    home = site / "index.html"
+    home.write_text(home.read_text().replace("</main>", "<p>An older build.</p></main>"))
+    shutil.rmtree(site / "cable/2007/12/07ULAANBAATAR693")
+    gone = site / "cable/2001/01/01OLDPOST1/index.html"
+    gone.parent.mkdir(parents=True)
+    gone.write_text("<!doctype html><title>a cable since taken out</title>")
+    before = _bytes(site)
+    assert before != _bytes(out)
     calls = {"n": 0}
     original = Renderer.page
 
@@ -240,7 +253,7 @@ def test_interrupted_build_leaves_the_old_site(built, tmp_path: Path, monkeypatc
     monkeypatch.setattr(Renderer, "page", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
-    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert _bytes(site) == before, "the old site is left byte for byte"
     assert not list(tmp_path.glob(".site.building-*")), "the half-built folder is removed"
 
 
