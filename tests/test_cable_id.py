@@ -123,7 +123,7 @@ def test_routing_alone_is_never_wrong(corpus: Path) -> None:
         assert found in (path.stem, None), (path.stem, found)
         right += found == path.stem
         missing += found is None
-    assert right > 600 and right + missing == 864
+    assert right >= 690 and right + missing == 864  # 691 measured
 
 
 def test_import_asks_for_the_id_then_takes_it(corpus: Path, tmp_path: Path, capsys) -> None:
