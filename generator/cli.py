@@ -12,7 +12,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from generator.clean import one_line
 from generator.collection_summary import describe, parse_sources
+from generator.files import reason
 from generator.importer import import_sources
 from generator.sources import SourceError, SourceNote
 
@@ -62,17 +64,19 @@ def _import(args: argparse.Namespace) -> int:
         bar.update(len(getattr(item, "text", "")))
         bar.set_postfix_str(f"{count:,} read", refresh=False)
 
+    def tell(line: str) -> None:
+        tqdm.write(line, file=sys.stderr)
+
     with bar:
         report = import_sources(
             args.sources,
             Path(args.to),
             overwrite=args.overwrite,
             progress=advance,
+            tell=tell,
             cable_id=args.id,
         )
         bar.update(max(0, total - bar.n))
-    for note in report.notes:
-        print(note, file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -101,6 +105,7 @@ def _summary(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildError, build
     from generator.config import ConfigError
+    from generator.search import SearchError
 
     try:
         report = build(
@@ -115,17 +120,19 @@ def _build(args: argparse.Namespace) -> int:
             search_minutes=args.search_minutes,
             fresh=args.fresh,
         )
-    except (BuildError, ConfigError) as error:
-        print(f"build failed: {error}", file=sys.stderr)
+    except (BuildError, ConfigError, SearchError) as error:
+        print(one_line(f"build failed: {error}"), file=sys.stderr)
         return 1
-    print(report.summary())
+    print(report.headline())
+    for line in report.lines():
+        print(line, file=sys.stderr)
     if report.failed:
         print(
-            f"{len(report.failed)} cables could not be read and are not on the site "
-            "(--strict makes this fail the build)",
+            f"{len(report.failed)} cables or pages could not be made and are not on the site"
+            + (" (--strict)" if args.strict else " (--strict makes this fail the build)"),
             file=sys.stderr,
         )
-    return 0
+    return 1 if args.strict and report.failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -150,15 +157,17 @@ def _serve(args: argparse.Namespace) -> int:
     builds = None
     if args.watch:
         from generator.build import BuildError, build
+        from generator.config import ConfigError
         from generator.preview import Builds, watch
+        from generator.search import SearchError
 
         def rebuild() -> str:
             return build(source, site, search=not args.no_search).summary()
 
         try:
             print(build(source, site, progress=not args.quiet, search=not args.no_search).summary())
-        except BuildError as error:
-            print(f"build failed: {error}", file=sys.stderr)
+        except (BuildError, ConfigError, SearchError) as error:
+            print(one_line(f"build failed: {error}"), file=sys.stderr)
             return 1
         builds, stop = Builds(), threading.Event()
         folders = [source / "content", source / "templates"]
@@ -166,8 +175,17 @@ def _serve(args: argparse.Namespace) -> int:
     elif not (site / "index.html").is_file():
         print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
         return 1
-    server = make_server(site, source / "netlify.toml", port=args.port, builds=builds)
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    host = args.bind or "127.0.0.1"
+    server = make_server(
+        site,
+        source / "netlify.toml",
+        port=args.port,
+        host=host,
+        builds=builds,
+        any_host=args.bind is not None,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{server.server_address[1]}/"
     watching = "; rebuilding and reloading on changes" if builds else ""
     print(f"serving {site} on {address}{watching} (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
@@ -266,6 +284,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", default="site", help="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
     serve.add_argument(
+        "--bind",
+        help="address to listen on, answering any host name (default: 127.0.0.1, answering "
+        "this machine's own names only)",
+    )
+    serve.add_argument(
         "--no-watch", dest="watch", action="store_false", help="serve the site as it is"
     )
     serve.add_argument("--no-search", action="store_true", help="leave the search index out")
@@ -295,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a full disk, a folder one may not write to: said in one line
+        where = f"{error.filename}: " if error.filename else ""
+        print(one_line(f"cables {args.command}: {where}{reason(error)}"), file=sys.stderr)
+        return 1
 
 
 def run() -> None:

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from generator.cable import Cable
+from generator.clean import clean_text
 from generator.collection import Collection, terms_of
 from generator.config import SiteConfig
 from generator.markdown import cable_html
@@ -137,7 +138,7 @@ class Renderer:
             "title": cable.subject or cable.id,
             "cable": cable,
             "body": cable_html(cable.body_markdown),
-            "original": escape_text(cable.text),
+            "original": escape_text(clean_text(cable.text)),
             "references": references,
             "cited_by": [entries[i] for i in self.collection.cited_by.get(cable.id, [])],
             "older": older,

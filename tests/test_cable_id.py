@@ -131,7 +131,7 @@ def test_import_asks_for_the_id_then_takes_it(corpus: Path, tmp_path: Path, caps
     source.write_bytes((corpus / "cablegate" / "07PARIS2725.txt").read_bytes())
     store = tmp_path / "store"
     assert main(["-q", "import", str(source), "--to", str(store)]) == 1
-    (line,) = [x for x in capsys.readouterr().out.splitlines() if "failed:" in x]
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if "failed:" in x]
     assert str(source) in line and "name two posts" in line
     assert "--id" in line and "file name" in line and "front matter" in line
     assert main(["-q", "import", str(source), "--to", str(store), "--id", "07PARIS2725"]) == 0
@@ -145,4 +145,4 @@ def test_import_id_is_for_one_file(tmp_path: Path, seed_text: str, capsys) -> No
     assert main(["-q", "import", str(tmp_path), "--to", store, "--id", "07ULAANBAATAR693"]) == 2
     assert "one file" in capsys.readouterr().err
     status = main(["-q", "import", str(tmp_path / "a.txt"), "--to", store, "--id", "nonsense"])
-    assert status == 1 and "not a reference ID" in capsys.readouterr().out
+    assert status == 1 and "not a reference ID" in capsys.readouterr().err

@@ -50,9 +50,20 @@ def test_headers() -> None:
     assert "'unsafe-inline'" not in csp
     assert page["X-Content-Type-Options"] == "nosniff"
     assert page["Referrer-Policy"]
-    assert "max-age=0" in page["Cache-Control"]
+    assert "camera=()" in page["Permissions-Policy"]
+    assert page["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Cache-Control" not in page  # Netlify's own for pages: max-age=0, must-revalidate
     asset = _headers("/assets/style.0123456789.css")
-    assert "immutable" in asset["Cache-Control"] and "31536000" in asset["Cache-Control"]
+    assert asset["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/assets/style.0123456789.css", "/cable/2007/12/07ULAANBAATAR693/", "/feed.xml"]
+)
+def test_one_rule_sets_each_header(path: str) -> None:
+    """Where two rules set one header for an address, a host may send both values."""
+    names = [name.lower() for rule in NETLIFY.rules_for(path) for name in rule["values"]]
+    assert names and len(names) == len(set(names)), names
 
 
 def test_old_addresses_redirect_with_placeholders_only() -> None:

@@ -12,8 +12,18 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from typing import Any
 
-from generator.cable import Cable, Country, Paragraph, Reference, id_year
+from generator.cable import (
+    LEVELS,
+    Cable,
+    Country,
+    Paragraph,
+    Reference,
+    classification_level,
+    id_year,
+)
+from generator.clean import clean_text
 from generator.countries import countries_of
+from generator.dates import DateError, expand_year, iso_utc
 from generator.parse.body import read_body, remove_page_breaks
 from generator.parse.cable_id import NoIdInText, id_from_text
 from generator.parse.header import (
@@ -27,15 +37,8 @@ from generator.parse.references import read_references
 from generator.parse.tags import read_tags
 from generator.posts import origin_from_sender, origin_from_station
 
-CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]*[A-Z])0*(\d+)$")
-LEVELS = (
-    "UNCLASSIFIED",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-    "LIMITED OFFICIAL USE",
-    "CONFIDENTIAL",
-    "SECRET",
-    "TOP SECRET",
-)
+# Year, station (at most 30 letters; real ones at most 18), serial (seven digits).
+CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]{0,28}[A-Z])0*(\d{1,7})$")
 _DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _REASON = re.compile(
     r"(?:\b(?:for|per|under|by)\s+)?(?:\b(?:E\.?O\.?\s?12958,?\s*)?reasons?\b\s*:?\s*)?"
@@ -54,6 +57,8 @@ class MissingIdError(CableError):
 
 def canonical_id(text: str) -> str | None:
     """`07 ULAANBAATAR 000693` or `07ULAANBAATAR693` → `07ULAANBAATAR693`, or None."""
+    if len(text) > 200:
+        return None
     match = CABLE_ID.match(re.sub(r"\s+", "", text.upper()))
     if not match:
         return None
@@ -67,13 +72,15 @@ def parse_cable(
     overrides: Mapping[str, Any] | None = None,
 ) -> Cable:
     """Parse one cable's text. `facts` fill what the text lacks; `overrides` win over it."""
-    facts = dict(facts or {})
+    facts = {k: clean_text(v) if isinstance(v, str) else v for k, v in (facts or {}).items()}
     overrides = dict(overrides or {})
     if not text.strip():
         raise CableError("empty text")
     if "\x00" in text:
         raise CableError("binary content (NUL bytes), not a cable text")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # What the record derives from the text, it derives from the text cleaned of control
+    # and invisible characters; `text` keeps them (the cable's `.txt`).
+    lines = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     class_line = find_classification_line(lines)
     split = class_line.index if class_line else _first_blank(lines)
@@ -150,9 +157,13 @@ def _cable_id(
                 raise CableError(f"{given!r} is not a cable reference ID")
             return cable_id
     try:
-        return id_from_text(lines, class_line, created)
+        found = id_from_text(lines, class_line, created)
     except NoIdInText as why:
         raise MissingIdError(f"no reference ID found: {why}") from None
+    cable_id = canonical_id(found)
+    if cable_id is None:
+        raise MissingIdError(f"no reference ID found: the text names {found}, no reference ID")
+    return cable_id
 
 
 def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | None:
@@ -164,29 +175,15 @@ def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | No
 
 def _level_fact(value: Any) -> str | None:
     """The level part of a source's classification (`SECRET//NOFORN` → `SECRET`)."""
-    if not value:
-        return None
-    text = str(value).upper().strip()
-    if text in LEVELS:
-        return text
-    head = text.split("//")[0]
-    return head if head in LEVELS else None
+    return classification_level(str(value)) if value else None
 
 
 def _iso(value: Any) -> str | None:
     """A source's date (`2010-12-08 21:09`, `12/28/1966 18:06`, a YAML date) as ISO UTC."""
-    if value is None or value == "":
-        return None
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-    us = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$", text)
-    if us:
-        month, day, year, hour, minute = us.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}T{int(hour or 0):02d}:{minute or '00'}"
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?", text)
-    if not iso:
-        raise CableError(f"date {text!r} is not a date")
-    year, month, day, hour, minute, second = iso.groups()
-    return f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}Z"
+    try:
+        return iso_utc(value)
+    except DateError as error:
+        raise CableError(str(error)) from None
 
 
 def _declassify(value: str | None) -> str | None:
@@ -199,7 +196,7 @@ def _declassify(value: str | None) -> str | None:
     if match:
         month, day, year = (int(g) for g in match.groups())
         if year < 100:
-            year += 1900 if year >= 40 else 2000
+            year = expand_year(year)
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return text or None
@@ -224,11 +221,12 @@ def _classified_by(value: str | None) -> tuple[str | None, str | None]:
     return who or None, why or None
 
 
-_LIST_FIELDS = {"to", "info", "caveats", "tags"}
+_LIST_FIELDS = {"to", "info", "caveats"}
 
 
 def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
-    """A maintainer's front matter wins over the parse, key by key."""
+    """A maintainer's front matter wins over the parse, key by key. The values are those
+    `sources.front_matter` checked: text, lists of text, numbers, ISO dates, or null."""
     names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs"}
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
@@ -237,14 +235,16 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
         if key in ("created", "released"):
             value = _iso(value)
         elif key == "tags":
-            value = read_tags(" ".join(value) if isinstance(value, list) else str(value))
+            value = read_tags(" ".join(value or ()) if not isinstance(value, str) else value)
             changes["countries"] = countries_of(value)
         elif key in _LIST_FIELDS:
-            value = tuple(str(v) for v in (value or []))
+            value = tuple(str(v) for v in value or ())
         elif key == "references":
-            value = tuple(Reference(text=str(v), id=canonical_id(str(v))) for v in value or [])
+            value = tuple(Reference(text=str(v), id=canonical_id(str(v))) for v in value or ())
         elif key == "countries":
-            value = tuple(Country(str(c), str(c)) for c in value or [])
+            value = tuple(Country(str(c), str(c)) for c in value or ())
+        elif key == "synthetic":
+            value = bool(value)
         changes[key] = value
     return replace(cable, **changes) if changes else cable
 
