@@ -39,12 +39,13 @@ class FieldScore:
     agreed: int = 0
     site_errors: int = 0
     truncated: int = 0
+    ran_on: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         """Agreement, counting a documented error of the site as agreement."""
-        right = self.agreed + self.site_errors + self.truncated
+        right = self.agreed + self.site_errors + self.truncated + self.ran_on
         return right / self.compared if self.compared else 1.0
 
 
@@ -67,18 +68,23 @@ def known_site_errors() -> set[tuple[str, str]]:
 _PAGE_HEADER = re.compile(r"^\s*[A-Z][A-Z .'-]{0,9}?\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$")
 _LEVEL_ONLY = re.compile(r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
 _OLD_PAGE_HEADER = re.compile(r"^\s*PAGE\s+\d\d\s+.*?\b\d{6}Z\s*")
-# What ends a wrapped field besides a blank line: a rule of dashes, a paragraph mark, the next
-# field's name, the date line the site put before a classification line, that line itself.
+# What ends a wrapped field besides two blank lines: a rule of dashes, a paragraph mark or
+# number, the next field's name, the date line the site put before a classification line, that
+# line itself.
 _FIELD_END = re.compile(
-    r"^\s*(?:-{3,}|¶|(?:REF|REFS|REFTEL|CLASSI?FIED BY|E\.\s?O\.|TAGS|SUBJECT)\b"
+    r"^\s*(?:-{3,}|¶|\d{1,2}\s?\.(?:\s|\()|SUMMARY\s*:"
+    r"|(?:REF|REFS|REFTELS?|CLASSI?FIED BY|E\.\s?O\.|TAGS|SUBJECT)\b"
     r"|[A-Z][a-z]+day, \d|(?:C O N|S E C|UNCLAS))",
     re.IGNORECASE,
 )
+# What the site's subject ran on into after the subject: the next field, a page header.
+_RUN_ON = re.compile(r"(?:REF|REFS|REFTELS?|CLASSI?FIED BY)\b|[A-Z][A-Z .'-]{0,9}? \d{8} \d{3}")
 
 
 def field_lines(cable: Cable, field_name: str) -> list[tuple[str, str]]:
     """For each `SUBJECT:` or `TAGS:` field of the text: (its first physical line after the
-    name, the lines that follow it up to a blank line, page breaks left out).
+    name, the lines that follow it up to two blank lines or what ends a field, page breaks left
+    out).
 
     The 2010 site kept only the first line of a wrapped subject or TAGS line; where its value
     is exactly that line and ours goes on with what the following lines say, the site was
@@ -91,12 +97,18 @@ def field_lines(cable: Cable, field_name: str) -> list[tuple[str, str]]:
         match = pattern.search(line)
         if not match:
             continue
-        after = []
+        after: list[str] = []
+        blank = False
         for following in lines[index + 1 : index + 8]:
             if _PAGE_HEADER.match(following) or _LEVEL_ONLY.match(following):
                 continue
             following = _OLD_PAGE_HEADER.sub("", following)
-            if not following.strip() or _FIELD_END.match(following):
+            if not following.strip():
+                if blank:
+                    break
+                blank = True
+                continue
+            if _FIELD_END.match(following):
                 break
             after.append(following)
         found.append((match.group(1), "\n".join(after)))
@@ -134,6 +146,21 @@ def site_truncated(cable: Cable, name: str, theirs: object) -> bool:
             ):
                 return True
     return False
+
+
+def site_ran_on(cable: Cable, name: str, theirs: object) -> bool:
+    """Whether the site's subject is ours run on into what follows the subject in the text:
+    the next field's name (`REF:`, `CLASSIFIED BY:`) or a page header, where ours is what the
+    text's subject field says."""
+    if name != "subject" or not isinstance(theirs, str) or not cable.subject:
+        return False
+    ours = _norm(cable.subject)
+    if not theirs.startswith(ours + " ") or not _RUN_ON.match(theirs[len(ours) + 1 :]):
+        return False
+    return any(
+        f"{_norm(first)} {_norm(after)} ".startswith(ours + " ")
+        for first, after in field_lines(cable, "SUBJECT")
+    )
 
 
 def _without_mark(text: str) -> str:
@@ -194,6 +221,8 @@ def measure(corpus: Path, parsed: dict[str, Cable]) -> dict[str, FieldScore]:
                 score.site_errors += 1
             elif site_truncated(cable, name, theirs):
                 score.truncated += 1
+            elif site_ran_on(cable, name, theirs):
+                score.ran_on += 1
             else:
                 score.misses.append(f"{cable_id}: ours {ours!r}, site {theirs!r}")
     return scores
@@ -276,8 +305,8 @@ def report(scores: dict[str, FieldScore]) -> None:
     for name, score in scores.items():
         print(
             f"{name:15} {score.rate:7.2%}  ({score.agreed} agree, {score.truncated} cut by the "
-            f"site, {score.site_errors} other site errors, {len(score.misses)} differ, "
-            f"of {score.compared})"
+            f"site, {score.ran_on} run on by the site, {score.site_errors} other site errors, "
+            f"{len(score.misses)} differ, of {score.compared})"
         )
     for name, score in scores.items():
         for miss in score.misses:
