@@ -125,15 +125,18 @@ def site_truncated(cable: Cable, name: str, theirs: object) -> bool:
     `(S)`, a quote or a bracket.
     """
     if name == "subject" and isinstance(theirs, str) and theirs:
-        ours = _without_mark(_norm(cable.subject))
-        return ours == _without_mark(theirs) or any(
-            _without_mark(theirs) == first
-            and ours.startswith(first + " ")
-            and f"{first} {_norm(after)} ".startswith(ours + " ")
-            for first, after in (
-                (_without_mark(_norm(line)), rest) for line, rest in field_lines(cable, "SUBJECT")
-            )
-        )
+        ours = _norm(cable.subject)
+        if theirs == _without_mark(ours):
+            return True
+        for line, after in field_lines(cable, "SUBJECT"):
+            first = _norm(line)
+            if (
+                theirs in (first, _without_mark(first))
+                and ours.startswith(first + " ")
+                and f"{first} {_norm(after)} ".startswith(ours + " ")
+            ):
+                return True
+        return False
     if name == "tags":
         for first, after in field_lines(cable, "TAGS"):
             on_first_line = list(read_tags(first))

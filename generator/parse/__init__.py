@@ -162,7 +162,7 @@ def _cable_id(
         raise MissingIdError(f"no reference ID found: {why}") from None
     cable_id = canonical_id(found)
     if cable_id is None:
-        raise MissingIdError(f"no reference ID found: the text names {found}, no reference ID")
+        raise MissingIdError(f"no reference ID found: the text names {found}, not a valid one")
     return cable_id
 
 

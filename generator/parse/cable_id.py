@@ -4,7 +4,7 @@ every place of the text that names it, and given only when those places agree.
 A wrong ID is worse than none (the cable takes another cable's place), so a text whose
 routing and classification line name two different cables, or that names its serial only in a
 form that may have lost digits, gets no ID: the import asks for it instead (docs/parser.md,
-"The reference ID").
+"The reference ID from the text alone").
 
 Where the text names them:
 - the classification line, `C O N F I D E N T I A L SECTION 01 OF 02 ULAANBAATAR 000693`;
@@ -144,6 +144,7 @@ def _named(lines: list[str], class_line: ClassificationLine | None) -> list[_Nam
 
 
 def _distinct(found: list[_Named]) -> list[_Named]:
+    """Each place once: every page header of a cable names the same station and serial."""
     seen: set[tuple[str | None, int]] = set()
     kept = []
     for place in found:
@@ -186,10 +187,11 @@ def _sender_names(sender: str, station: str) -> bool:
 
 
 def station_of_sender(sender: str) -> str | None:
-    """The station of a post written as in an `FM` line, where only one station names it:
-    `AMEMBASSY LA PAZ` → LAPAZ. None where two stations could (`AMEMBASSY COLOMBO`: COLOMBO or
-    SRIJAYAWARDENEPURA; `USEU BRUSSELS`: BRUSSELS or USEUBRUSSELS) or where the tables do not
-    name the post as its station would (`USMISSION GENEVA`)."""
+    """The station of a post written as in an `FM` line: the post's own name (`AMEMBASSY LA
+    PAZ` → LAPAZ) where the post tables list that station for it, or list none and name it as
+    that station would be named. None where another station could be meant (`AMEMBASSY
+    COLOMBO`: the tables list SRIJAYAWARDENEPURA; `USEU BRUSSELS`: BRUSSELS or USEUBRUSSELS)
+    or the tables do not name the post so (`USMISSION GENEVA`)."""
     origin = origin_from_sender(sender)
     listed = {code for code, name in stations().items() if name == origin}
     post = _POST_PREFIX.match(sender)
