@@ -50,6 +50,9 @@ def _source_bytes(paths: list[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.id and (len(args.sources) != 1 or not Path(args.sources[0]).is_file()):
+        print("--id names the cable of one file: give one file", file=sys.stderr)
+        return 2
     # Progress by bytes of the sources, so that a stream (cables.csv) has a time left too.
     total = _source_bytes(args.sources)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=args.quiet or None)
@@ -66,7 +69,12 @@ def _import(args: argparse.Namespace) -> int:
 
     with bar:
         report = import_sources(
-            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance, tell=tell
+            args.sources,
+            Path(args.to),
+            overwrite=args.overwrite,
+            progress=advance,
+            tell=tell,
+            cable_id=args.id,
         )
         bar.update(max(0, total - bar.n))
     print(report.summary())
@@ -129,12 +137,17 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from generator.check import check_site
+    from generator.page_weight import heavy_pages
 
-    problems, summary = check_site(Path(args.source), Path(args.out))
+    site = Path(args.out)
+    problems, summary = check_site(Path(args.source), site)
+    warnings = heavy_pages(site, sorted(site.rglob("*.html"))) if site.is_dir() else []
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(summary)
-    return 1 if problems else 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{summary}, {len(warnings)} warnings")
+    return 1 if problems or (args.strict and warnings) else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -221,6 +234,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("sources", nargs="+", help="text files, 2010 site pages, cables.csv, folders")
     imp.add_argument("--to", default="content/cables", help="content folder (content/cables)")
     imp.add_argument("--overwrite", action="store_true", help="replace cables whose text differs")
+    imp.add_argument(
+        "--id",
+        help="the reference ID of the one cable in SOURCE, where its text does not tell it "
+        "(as a file name such as 07ULAANBAATAR693.txt or `id:` in front matter would)",
+    )
     imp.set_defaults(run=_import)
 
     summary = commands.add_parser("summary", help="read content/ and describe the collection")
@@ -254,6 +272,9 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
     check.add_argument("--source", default=".", help="project folder holding content/")
     check.add_argument("--out", default="site", help="the built site (site/)")
+    check.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (a page over 30 KB)"
+    )
     check.set_defaults(run=_check)
 
     serve = commands.add_parser(

@@ -9,12 +9,12 @@ from __future__ import annotations
 import errno
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.files import reason
-from generator.parse import CableError, parse_cable
+from generator.parse import CableError, MissingIdError, canonical_id, parse_cable
 from generator.sources import SourceCable, SourceError, SourceNote, content, read_paths, unexpected
 from generator.sources.front_matter import FrontMatterError
 
@@ -22,6 +22,10 @@ from generator.sources.front_matter import FrontMatterError
 SOURCE_FACTS = ("created", "classification", "origin")
 # Errors after which no other cable can be written either: the import stops at once.
 _STOPPING = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+ASK_FOR_ID = (
+    "give it with --id (one file at a time), as the file name (07ULAANBAATAR693.txt) "
+    "or as `id:` in the file's front matter"
+)
 
 
 def _to_stderr(line: str) -> None:
@@ -80,6 +84,9 @@ def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: Impo
     """Store one cable, counting what happened. OSError only when no cable can be stored."""
     try:
         cable_id, front = front_matter_for(source)
+    except MissingIdError as error:
+        report.fail(f"{source.label}: {error}; {ASK_FOR_ID}")
+        return
     except CableError as error:
         report.fail(f"{source.label}: {error}")
         return
@@ -123,10 +130,17 @@ def import_sources(
     overwrite: bool = False,
     progress: Callable[[object], None] | None = None,
     tell: Callable[[str], None] = _to_stderr,
+    cable_id: str | None = None,
 ) -> ImportReport:
     """Import every cable under `paths` into the store at `root`; `progress` sees each item,
-    `tell` each line about a cable that failed, conflicts or was passed over."""
+    `tell` each line about a cable that failed, conflicts or was passed over. `cable_id`: the
+    reference ID of the one cable `paths` hold, where its text cannot tell it (it takes the
+    place of an ID in the file name)."""
     report = ImportReport(tell=tell)
+    if cable_id is not None and canonical_id(cable_id) is None:
+        report.fail(f"--id {cable_id!r}: not a reference ID (such as 07ULAANBAATAR693)")
+        return report
+    cables = 0
     try:
         for item in read_paths(paths):
             if progress is not None:
@@ -136,6 +150,12 @@ def import_sources(
             elif isinstance(item, SourceNote):
                 tell(str(item))
             else:
+                cables += 1
+                if cable_id is not None:
+                    if cables > 1:
+                        report.fail(f"{item.label}: --id names one cable; import it alone")
+                        continue
+                    item = replace(item, facts={**item.facts, "id": cable_id})
                 import_one(item, root, overwrite=overwrite, report=report)
     except OSError as error:
         report.stopped = f"{error.filename or root}: {reason(error)}"

@@ -25,6 +25,7 @@ from generator.clean import clean_text
 from generator.countries import countries_of
 from generator.dates import DateError, expand_year, iso_utc
 from generator.parse.body import read_body, remove_page_breaks
+from generator.parse.cable_id import NoIdInText, id_from_text
 from generator.parse.header import (
     find_classification_line,
     find_dtg,
@@ -48,6 +49,10 @@ _REASON = re.compile(
 
 class CableError(ValueError):
     """A text that cannot become a cable; the message says what is wrong, for one line."""
+
+
+class MissingIdError(CableError):
+    """A text whose reference ID neither its source nor its text tells: ask for it."""
 
 
 def canonical_id(text: str) -> str | None:
@@ -85,7 +90,7 @@ def parse_cable(
         created, dtg_precedence = find_dtg(lines[:30])
     routing = read_routing(header)
 
-    cable_id = _cable_id(facts, overrides, class_line, created)
+    cable_id = _cable_id(facts, overrides, lines, class_line, created)
     year = id_year(cable_id)
     station = CABLE_ID.match(cable_id)[2]  # type: ignore[index]
 
@@ -141,7 +146,9 @@ def _first_blank(lines: list[str]) -> int:
     return 0
 
 
-def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line, created) -> str:
+def _cable_id(
+    facts: Mapping[str, Any], overrides: Mapping[str, Any], lines: list[str], class_line, created
+) -> str:
     """The source's ID where it gives one (the release's canonical), else the text's."""
     for given in (overrides.get("id"), facts.get("id")):
         if given:
@@ -149,9 +156,14 @@ def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line
             if cable_id is None:
                 raise CableError(f"{given!r} is not a cable reference ID")
             return cable_id
-    if class_line and class_line.station and class_line.serial and created:
-        return f"{created[2:4]}{class_line.station}{class_line.serial}"
-    raise CableError("no reference ID found (no station and serial with a date in the text)")
+    try:
+        found = id_from_text(lines, class_line, created)
+    except NoIdInText as why:
+        raise MissingIdError(f"no reference ID found: {why}") from None
+    cable_id = canonical_id(found)
+    if cable_id is None:
+        raise MissingIdError(f"no reference ID found: the text names {found}, not a valid one")
+    return cable_id
 
 
 def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | None:
@@ -237,4 +249,4 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
     return replace(cable, **changes) if changes else cable
 
 
-__all__ = ["LEVELS", "CableError", "Paragraph", "canonical_id", "parse_cable"]
+__all__ = ["LEVELS", "CableError", "MissingIdError", "Paragraph", "canonical_id", "parse_cable"]
