@@ -86,8 +86,8 @@ def parse_cable(
     split = class_line.index if class_line else _first_blank(lines)
     header, body_lines = lines[:split], lines[split:]
     created, dtg_precedence = find_dtg(header or lines[:30])
-    if created is None and class_line is None:
-        created, dtg_precedence = find_dtg(lines[:30])
+    if created is None:  # a classification-like line above the routing (a mail export's)
+        created, dtg_precedence = find_dtg(lines[:40])
     routing = read_routing(header)
 
     cable_id = _cable_id(facts, overrides, lines, class_line, created)
