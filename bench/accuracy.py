@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cable import Cable
-from generator.collection_summary import parse_sources
-from generator.importer import import_sources
+from generator.commands.importer import import_sources
+from generator.commands.summary import parse_sources
 from generator.parse import CableError, parse_cable
 from generator.parse.header import find_dtg
 from generator.parse.tags import read_tags

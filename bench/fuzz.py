@@ -30,13 +30,13 @@ from pathlib import Path
 import yaml
 
 from generator.build import build
-from generator.check import check_site
-from generator.collection import Collection
-from generator.config import SiteConfig
+from generator.commands.check import check_site
+from generator.commands.importer import import_sources
 from generator.dates import DateError, iso_utc
-from generator.importer import import_sources
 from generator.parse import CableError, parse_cable
-from generator.render import Renderer, record_json
+from generator.site.collection import Collection
+from generator.site.render import Renderer, record_json
+from generator.site.settings import SiteConfig
 from generator.sources import SourceCable, SourceError
 from generator.sources.front_matter import FrontMatter
 from generator.sources.release_csv import read_release_csv

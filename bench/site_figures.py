@@ -15,8 +15,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from generator.layout import entries_per_folder
-from generator.page_weight import chrome_bytes
+from generator.site.folders import entries_per_folder
+from generator.site.page_weight import chrome_bytes
 
 
 def main() -> None:

@@ -29,10 +29,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.cache import ParseCache
 from generator.clean import clean_text
-from generator.collection import Collection, Entry
-from generator.config import SiteConfig, load_config
 from generator.files import (
     Stamp,
     make_folder,
@@ -42,11 +39,9 @@ from generator.files import (
     write_file,
     write_if_changed,
 )
-from generator.incremental import Fingerprints, Manifest, template_digests
-from generator.journal import ManifestFile
-from generator.layout import crowded_folders
-from generator.markdown import to_html
-from generator.pages import HOME, Page, changed_periods, plan_site
+from generator.incremental.fingerprints import Fingerprints, Manifest, template_digests
+from generator.incremental.journal import ManifestFile
+from generator.incremental.records import ParseCache
 from generator.parse import parse_cable
 from generator.reading import (
     Changes,
@@ -55,9 +50,8 @@ from generator.reading import (
     read_changes,
     read_collection,
 )
-from generator.render import Renderer, record_json
 from generator.report import BuildReport
-from generator.search import (
+from generator.search.shards import (
     Shard,
     index_site,
     plan_shards,
@@ -65,12 +59,18 @@ from generator.search import (
     remove_unfinished_shards,
     search_version,
 )
-from generator.sitemap import sitemap_files
+from generator.search.words import update_directory
+from generator.site.addresses import cable_url, file_for
+from generator.site.collection import Collection, Entry
+from generator.site.folders import crowded_folders
+from generator.site.markdown import to_html
+from generator.site.plan import HOME, Page, changed_periods, plan_site
+from generator.site.render import Renderer, record_json
+from generator.site.settings import SiteConfig, load_config
+from generator.site.sitemap import sitemap_files
 from generator.sources import SourceCable, unexpected
 from generator.sources.front_matter import FrontMatterError, split_front_matter
 from generator.sources.text import read_text_file
-from generator.urls import cable_url, file_for
-from generator.words import update_directory
 from generator.workers import SHARED, default_jobs, in_workers
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator.clean import one_line
-from generator.collection_summary import describe, parse_sources
+from generator.commands.importer import import_sources
+from generator.commands.summary import describe, parse_sources
 from generator.files import reason
-from generator.importer import import_sources
 from generator.sources import SourceError, SourceNote
 
 
@@ -104,8 +104,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildError, build
-    from generator.config import ConfigError
-    from generator.search import SearchError
+    from generator.search.shards import SearchError
+    from generator.site.settings import ConfigError
 
     try:
         report = build(
@@ -136,8 +136,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.check import check_site
-    from generator.page_weight import heavy_pages
+    from generator.commands.check import check_site
+    from generator.site.page_weight import heavy_pages
 
     site = Path(args.out)
     problems, summary = check_site(Path(args.source), site)
@@ -151,15 +151,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import make_server
+    from generator.commands.serve import make_server
 
     source, site = Path(args.source), Path(args.out)
     builds = None
     if args.watch:
         from generator.build import BuildError, build
-        from generator.config import ConfigError
-        from generator.preview import Builds, watch
-        from generator.search import SearchError
+        from generator.commands.preview import Builds, watch
+        from generator.search.shards import SearchError
+        from generator.site.settings import ConfigError
 
         def rebuild() -> str:
             return build(source, site, search=not args.no_search).summary()
@@ -196,7 +196,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from generator.synth import make_synthetic_project
+    from generator.commands.synth import make_synthetic_project
 
     corpus = Path(args.corpus)
     if not (corpus / "cables.csv").is_file():
@@ -210,7 +210,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.export import export_markdown
+    from generator.commands.export import export_markdown
 
     report = export_markdown(Path(args.source), Path(args.markdown), progress=not args.quiet)
     for line in report.failed:

@@ -23,9 +23,7 @@ from typing import Any
 from tqdm import tqdm
 
 from generator import __version__
-from generator.cache import LightIndex, ParseCache, key_of
 from generator.clean import one_line
-from generator.collection import Collection, Light, light_of
 from generator.files import (
     Stamp,
     collector_paused,
@@ -35,9 +33,11 @@ from generator.files import (
     save_pickle,
     too_large,
 )
+from generator.incremental.records import LightIndex, ParseCache, key_of
 from generator.parse import CableError, parse_cable
-from generator.posts import load_places
+from generator.reference.posts import load_places
 from generator.report import BuildReport
+from generator.site.collection import Collection, Light, light_of
 from generator.sources import LARGEST_CABLE, SourceError, unexpected
 from generator.sources.text import read_text_file
 from generator.workers import SHARED, in_workers

@@ -20,12 +20,12 @@ import pytest
 
 from generator import files
 from generator.build import build
-from generator.check import check_site
 from generator.cli import main
-from generator.importer import import_sources
+from generator.commands.check import check_site
+from generator.commands.importer import import_sources
+from generator.commands.preview import Builds
+from generator.commands.serve import make_server
 from generator.parse import parse_cable
-from generator.preview import Builds
-from generator.serve import make_server
 from generator.sources import SourceCable, SourceError, content, read_paths
 from generator.sources.text import read_text_file
 from tests.conftest import ROOT, SEED
@@ -420,7 +420,7 @@ def test_serve_refuses_other_host_names_and_bad_requests(server: int) -> None:
 
 
 def test_export_reports_a_cable_that_went_bad_meanwhile(tmp_path: Path, monkeypatch) -> None:
-    from generator import export
+    from generator.commands import export
 
     project = _project(tmp_path)
     path = _put(project, SEED_ID, _seed())

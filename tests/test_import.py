@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.collection_summary import parse_sources
-from generator.importer import import_sources
+from generator.commands.importer import import_sources
+from generator.commands.summary import parse_sources
 from generator.sources import content
 
 

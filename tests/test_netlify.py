@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.netlify import NetlifyConfig
+from generator.commands.netlify import NetlifyConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "netlify.toml").read_text())

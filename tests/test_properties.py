@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.clean import clean_text
-from generator.collection import Collection
-from generator.config import SiteConfig
 from generator.dates import DateError, iso_utc
 from generator.parse import CableError, parse_cable
-from generator.render import Renderer, record_json
+from generator.site.collection import Collection
+from generator.site.render import Renderer, record_json
+from generator.site.settings import SiteConfig
 from generator.sources import SourceCable, SourceError
 from generator.sources.decode import DecodeError, decode
 from generator.sources.front_matter import FrontMatter

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildError, build
-from generator.check import check_site
 from generator.cli import main
-from generator.collection import build_collection
-from generator.collection_summary import parse_sources
-from generator.page_weight import BUDGET, heavy_pages, page_weight
-from generator.render import Renderer, record_json
+from generator.commands.check import check_site
+from generator.commands.summary import parse_sources
+from generator.site.collection import build_collection
+from generator.site.page_weight import BUDGET, heavy_pages, page_weight
+from generator.site.render import Renderer, record_json
 from tests.conftest import SEED
 from tests.site_project import SCRIPT_ID
 

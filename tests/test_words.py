@@ -16,7 +16,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from generator.words import (
+from generator.search.words import (
     PART_WORDS,
     Directory,
     index_words,

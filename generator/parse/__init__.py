@@ -22,7 +22,6 @@ from generator.cable import (
     id_year,
 )
 from generator.clean import clean_text
-from generator.countries import countries_of
 from generator.dates import DateError, expand_year, iso_utc
 from generator.parse.body import read_body, remove_page_breaks
 from generator.parse.cable_id import NoIdInText, id_from_text
@@ -35,7 +34,8 @@ from generator.parse.header import (
 from generator.parse.preamble import read_preamble
 from generator.parse.references import read_references
 from generator.parse.tags import read_tags
-from generator.posts import origin_from_sender, origin_from_station
+from generator.reference.countries import countries_of
+from generator.reference.posts import origin_from_sender, origin_from_station
 
 # Year, station (at most 30 letters; real ones at most 18), serial (seven digits).
 CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]{0,28}[A-Z])0*(\d{1,7})$")

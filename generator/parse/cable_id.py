@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from generator.data import read_table
 from generator.parse.header import DTG, ClassificationLine, _dtg_iso
-from generator.posts import origin_from_sender, origin_from_station, stations
+from generator.reference.data import read_table
+from generator.reference.posts import origin_from_sender, origin_from_station, stations
 
 _DE = re.compile(r"^\s*DE\s+R[A-Z]{3,6}\s*#\s*(\d{1,6})\b")
 _FM = re.compile(r"^\s*FM\s+(\S.*?)\s*$")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generator.dates import expand_year
-from generator.posts import recipient_name
+from generator.reference.posts import recipient_name
 
 MONTHS = {
     m: i

@@ -14,8 +14,8 @@ import lz4.frame
 
 from generator import __version__
 from generator.cable import Cable
-from generator.collection import Light
 from generator.files import Stamp, load_pickle, make_folder, write_file
+from generator.site.collection import Light
 
 
 def key_of(data: bytes, name: str) -> str:

@@ -15,8 +15,8 @@ from xml.etree import ElementTree
 import html5lib
 
 from generator.cable import Cable
-from generator.collection_summary import parse_sources
-from generator.urls import cable_url, file_for
+from generator.commands.summary import parse_sources
+from generator.site.addresses import cable_url, file_for
 
 _LINK_ATTRIBUTES = ("href", "src")
 CABLE_FOLDER = re.compile(r"^\d\d[A-Z]")

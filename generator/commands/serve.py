@@ -12,8 +12,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.netlify import NetlifyConfig
-from generator.preview import RELOAD_SCRIPT, Builds, with_reload_script
+from generator.commands.netlify import NetlifyConfig
+from generator.commands.preview import RELOAD_SCRIPT, Builds, with_reload_script
 
 # Host names a browser on this machine uses; anything else is refused unless the server was
 # bound to an address of the maintainer's choice, so that a page elsewhere cannot reach the

@@ -17,15 +17,15 @@ from typing import Any
 import yaml
 
 from generator.cable import Cable
-from generator.cache import ParseCache
-from generator.collection import terms_of
-from generator.pages import MONTH_NAMES
+from generator.incremental.records import ParseCache
 from generator.parse import CableError, parse_cable
 from generator.reading import list_content, read_collection
 from generator.report import BuildReport
+from generator.site.addresses import UNDATED, cable_url, month_key
+from generator.site.collection import terms_of
+from generator.site.plan import MONTH_NAMES
 from generator.sources import SourceCable
 from generator.sources.text import read_text_file
-from generator.urls import UNDATED, cable_url, month_key
 from generator.workers import default_jobs, in_workers
 
 _TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before workers fork
