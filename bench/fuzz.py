@@ -35,6 +35,7 @@ from generator.commands.importer import import_sources
 from generator.dates import DateError, iso_utc
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Collection
+from generator.site.plan import cable_page
 from generator.site.render import Renderer, record_json
 from generator.site.settings import SiteConfig
 from generator.sources import SourceCable, SourceError
@@ -90,7 +91,7 @@ class Stages:
     """What each kind of input goes through, as the commands do it."""
 
     def __init__(self) -> None:
-        self.renderer = Renderer(ROOT / "templates", SiteConfig(), Collection())
+        self.renderer = Renderer(ROOT / "templates", SiteConfig())
 
     def cable(self, item: SourceCable | SourceError) -> tuple[str, SourceCable | None]:
         if isinstance(item, SourceError):
@@ -101,8 +102,8 @@ class Stages:
             return _clear(str(error)), None
         collection = Collection()
         collection.add(cable)
-        self.renderer.collection = collection.finish()
-        self.renderer.cable(cable)
+        collection.finish()
+        self.renderer.render(cable_page(cable, collection))
         record_json(cable)
         return "parsed", item
 

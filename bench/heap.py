@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.records import ParseCache
 from generator.reading import Inputs, list_content, read_inputs
 from generator.report import BuildReport
@@ -66,8 +67,9 @@ def _show(stage: str, inputs: Inputs) -> None:
 def main() -> None:
     project = Path(sys.argv[1])
     content = list_content(project / "content" / "cables")
-    cache = ParseCache(project / ".cache" / "cables")
-    inputs = read_inputs(content, cache, BuildReport(), default_jobs(), progress=False)
+    kept = CacheFolder(project / ".cache")
+    cache = ParseCache(kept.records)
+    inputs = read_inputs(content, cache, kept, BuildReport(), default_jobs(), progress=False)
     _show("read", inputs)
     start = time.perf_counter()
     kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)

@@ -121,6 +121,9 @@ def _build(args: argparse.Namespace) -> int:
             fresh=args.fresh,
         )
     except (BuildError, ConfigError, SearchError) as error:
+        told = getattr(error, "report", None)
+        for line in told.lines() if told is not None else ():
+            print(line, file=sys.stderr)
         print(one_line(f"build failed: {error}"), file=sys.stderr)
         return 1
     print(report.headline())

@@ -1,10 +1,11 @@
 """Read + parse: content/cables → the collection, in worker processes.
 
-Each cable's record is cached by the hash of its file (`.cache/cables`), so a rebuild parses
-only what changed. A build keeps what it read (`Inputs`, with the manifest): the next one
-stats every content file, reads only those whose stamp changed and updates the collection
-in place, instead of reading a light entry for each of a quarter of a million cables and
-sorting every list again.
+Each content file's record is kept in the parse cache by a key of its bytes, its name and
+the parser's code (`incremental/records.py`), so a rebuild parses only what changed. A build
+keeps what it read (`Inputs`, with the manifest): the next one stats every content file,
+reads only those whose stamp changed (`read_changes`) and brings the collection it loaded up
+to date (`apply_changes`), instead of reading a light entry for each of a quarter of a
+million cables and sorting every list again.
 """
 
 from __future__ import annotations
@@ -22,30 +23,19 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator import __version__
 from generator.clean import one_line
-from generator.files import (
-    Stamp,
-    collector_paused,
-    read_ahead,
-    read_regular,
-    reason,
-    save_pickle,
-    too_large,
-)
-from generator.incremental.records import LightIndex, ParseCache, key_of
-from generator.parse import CableError, parse_cable
+from generator.files import Stamp, collector_paused, read_ahead, read_regular, reason, too_large
+from generator.incremental.cache_folder import CacheFolder
+from generator.incremental.records import LightIndex, ParseCache, key_of, record_of
 from generator.reference.posts import load_places
 from generator.report import BuildReport
 from generator.site.collection import Collection, Light, light_of
-from generator.sources import LARGEST_CABLE, SourceError, unexpected
-from generator.sources.text import read_text_file
+from generator.sources import LARGEST_CABLE
 from generator.workers import SHARED, in_workers
 
 # Above this share of the collection changed, a build reads everything again: one pass
 # over every light entry is then cheaper than updating the collection cable by cable.
 MOST_CHANGED = 0.05
-LAYOUT = 2  # 2: `Collection.cited_by` holds cables cited that are not in the collection
 
 
 @dataclass
@@ -56,8 +46,6 @@ class Inputs:
     files: dict[str, tuple[Stamp, str, str]]
     collection: Collection
     duplicates: bool = False  # two files gave one ID: the next build reads all again
-    version: str = __version__
-    layout: int = LAYOUT  # how the collection keeps its indexes: another, read all again
 
     def where(self) -> dict[str, tuple[str, str]]:
         """Per cable, its file and key (of two files with one ID, the first by path)."""
@@ -70,17 +58,37 @@ class Inputs:
 @dataclass
 class Changes:
     """The cables a rebuild found changed: their entries before and after (an edited cable is
-    in both), every cable whose page may show one of them, and the content files read."""
+    in both), the content files read (None: gone) and, once applied, every cable whose page
+    may show one of them."""
 
     gone: list[Light] = field(default_factory=list)
     new: list[Light] = field(default_factory=list)
+    files: dict[str, tuple[Stamp, str, str] | None] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)
-    files: dict[str, tuple[Stamp, str, str] | None] = field(default_factory=dict)  # None: gone
+
+
+def read_content(
+    content: ContentFiles,
+    last: Inputs | None,
+    cache: ParseCache,
+    kept: CacheFolder,
+    report: BuildReport,
+    jobs: int,
+    progress: bool,
+) -> tuple[Inputs, Changes | None]:
+    """The collection of content/cables: `last` (what the last build read, loaded for this
+    one) brought up to date where only a few files changed, with what changed; else read
+    afresh, with None."""
+    if last is not None:
+        changes = read_changes(content, last, cache, kept, report, jobs, progress)
+        if changes is not None:
+            apply_changes(last, changes)
+            return last, changes
+    return read_collection(content, cache, kept, report, jobs, progress), None
 
 
 def _read_one(path: Path) -> tuple[str, Any]:
     """Parse one content file (in a worker): ("ok", (label, key, light)) or an error line."""
-    cache: ParseCache = SHARED["cache"]
     try:
         data = read_regular(str(path), LARGEST_CABLE)
     except OSError as error:
@@ -89,18 +97,9 @@ def _read_one(path: Path) -> tuple[str, Any]:
     light = SHARED["lights"].get(key)
     if light is not None:
         return "ok", (str(path), key, light)
-    cable = cache.load(key)
-    if cable is None:
-        item = read_text_file(path, data)
-        if isinstance(item, SourceError):
-            return "failed", str(item)
-        try:
-            cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
-        except CableError as error:
-            return "failed", f"{one_line(str(path))}: {error}"
-        except Exception as error:  # a fault of the parser's: this cable's, not the build's
-            return "failed", f"{one_line(str(path))}: {unexpected(error)}"
-        cache.store(key, cable)
+    cable = record_of(SHARED["cache"], str(path), key, data)
+    if isinstance(cable, str):
+        return "failed", cable
     return "ok", (str(path), key, light_of(cable))
 
 
@@ -191,18 +190,20 @@ def _send_content(folder: Path, sending: Connection) -> None:
     sending.close()
 
 
-def preload_places(cache: ParseCache) -> None:
+def preload_places(kept: CacheFolder) -> None:
     """Load the place tables (a cable's origin → its country) from `.cache/` if an earlier
     build kept them there; before workers fork, so that they share one copy (each worker
-    would otherwise make its own, about 75 MB: docs/benchmarks.md)."""
-    load_places(cache.folder.parent / "places.pickle" if cache.folder else None)
+    would otherwise make its own: docs/benchmarks.md)."""
+    load_places(kept.places)
 
 
-def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool) -> list:
+def _read(
+    files: list[str], lights: dict[str, Light], kept: CacheFolder, jobs: int, progress: bool
+) -> list:
     """`_read_one` over `files` in workers: its answer for each."""
     SHARED["lights"] = lights
     if files:
-        preload_places(SHARED["cache"])
+        preload_places(kept)
         read_ahead(files)
     try:
         read = in_workers(_read_one, [Path(label) for label in files], jobs)
@@ -213,7 +214,12 @@ def _read(files: list[str], lights: dict[str, Light], jobs: int, progress: bool)
 
 
 def read_collection(
-    content: ContentFiles, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
+    content: ContentFiles,
+    cache: ParseCache,
+    kept: CacheFolder,
+    report: BuildReport,
+    jobs: int,
+    progress: bool,
 ) -> Inputs:
     """Every cable of content/cables indexed, and where each one's record is.
 
@@ -224,25 +230,29 @@ def read_collection(
     What is kept is copied through pickle into fresh memory once everything else read is
     gone: reading leaves about half the heap free in small gaps between what it keeps (the
     light entries it drops), which the process would hold to the end and which the render
-    workers, forked later, could fill and so copy the pages they share with it. The copy
-    takes about 2.5 s at 100,000 cables and saves about 150 MB (`python -m bench.heap`).
+    workers, forked later, could fill and so copy the pages they share with it
+    (`python -m bench.heap`, docs/benchmarks.md).
     """
-    inputs = read_inputs(content, cache, report, jobs, progress)
-    kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)
+    inputs = read_inputs(content, cache, kept, report, jobs, progress)
+    copy = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)
     del inputs  # freed before the copy is made: the memory it leaves empty is given back
-    return pickle.loads(kept)
+    return pickle.loads(copy)
 
 
 def read_inputs(
-    content: ContentFiles, cache: ParseCache, report: BuildReport, jobs: int, progress: bool
+    content: ContentFiles,
+    cache: ParseCache,
+    kept: CacheFolder,
+    report: BuildReport,
+    jobs: int,
+    progress: bool,
 ) -> Inputs:
     """What `read_collection` returns, in the memory reading left it in."""
     stamps = content.stamps
     report.warnings += content.warnings
     report.failed += content.refused
     files = sorted(stamps)
-    lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
-    index = LightIndex.load(lights)
+    index = LightIndex.load(kept.lights if cache.reuse else None)
     known: dict[int, tuple[str, Any]] = {}
     to_read = []
     for number, label in enumerate(files):
@@ -252,10 +262,10 @@ def read_inputs(
         else:
             to_read.append(number)
     SHARED["cache"] = cache
-    answers = _read([files[n] for n in to_read], index.by_key(), jobs, progress)
+    answers = _read([files[n] for n in to_read], index.by_key(), kept, jobs, progress)
     known.update(zip(to_read, answers, strict=True))
     inputs = Inputs({}, Collection())
-    kept: dict[str, str] = {}  # the file each ID is read from
+    first: dict[str, str] = {}  # the file each ID is read from
     fresh = LightIndex()
     for number in range(len(files)):
         status, value = known[number]
@@ -266,17 +276,17 @@ def read_inputs(
         fresh.by_path[label] = (stamps[label], key, light)
         cable_id = light.entry.id
         inputs.files[label] = (stamps[label], key, cable_id)
-        if cable_id in kept:
+        if cable_id in first:
             report.failed.append(
-                f"{one_line(label)}: {cable_id} is also in {one_line(kept[cable_id])}, which is"
+                f"{one_line(label)}: {cable_id} is also in {one_line(first[cable_id])}, which is"
                 " kept (the first by path); this file is left out"
             )
             inputs.duplicates = True
             continue
-        kept[cable_id] = label
+        first[cable_id] = label
         inputs.collection.add_light(light)
-    if to_read and cache.folder is not None:
-        save_pickle(cache.folder.parent / "lights.pickle", fresh)
+    if to_read:
+        fresh.save(kept.lights)
     inputs.collection.finish()
     return inputs
 
@@ -285,41 +295,42 @@ def read_changes(
     content: ContentFiles,
     last: Inputs,
     cache: ParseCache,
+    kept: CacheFolder,
     report: BuildReport,
     jobs: int,
     progress: bool,
 ) -> Changes | None:
-    """Bring `last` up to date with content/cables, reading only the files whose stamp
-    changed; what changed. None, with `last` as it was, when reading everything again is
-    the better way: too much changed, an ID is in two files, or an old record is missing
-    from the parse cache."""
+    """What changed in content/cables since `last`, reading only the files whose stamp
+    changed; `last` is left as it is. None when reading everything again is the better
+    way: too much changed, an ID is in two files, or an old record is missing from the
+    parse cache."""
     if last.duplicates or not cache.reuse:
         return None
     found = BuildReport()  # told only if this way works out
     stamps = content.stamps
-    kept = last.files
-    changed = sorted(label for label, stamp in stamps.items() if kept.get(label, (0,))[0] != stamp)
-    removed = sorted(kept.keys() - stamps.keys())
+    files = last.files
+    changed = sorted(label for label, stamp in stamps.items() if files.get(label, (0,))[0] != stamp)
+    removed = sorted(files.keys() - stamps.keys())
     if len(changed) + len(removed) > MOST_CHANGED * max(len(stamps), 1000):
         return None
     SHARED["cache"] = cache
-    answers = _read(changed, {}, jobs, progress)
+    answers = _read(changed, {}, kept, jobs, progress)
     gone_files, new = [], []
     for label, (status, value) in zip(changed, answers, strict=True):
         if status != "ok":
             found.failed.append(value)
-            if label in last.files:
+            if label in files:
                 gone_files.append(label)
-        elif last.files.get(label, (None, None))[1] != value[1]:  # else only touched
+        elif files.get(label, (None, None))[1] != value[1]:  # else only touched
             new.append(value)
-            if label in last.files:
+            if label in files:
                 gone_files.append(label)
     gone_files += removed
     changes = Changes()
     if gone_files:
-        preload_places(cache)
+        preload_places(kept)
     for label in gone_files:
-        cable = cache.load(last.files[label][1])
+        cable = cache.load(files[label][1])
         if cable is None:
             return None
         changes.gone.append(light_of(cable))
@@ -329,18 +340,23 @@ def read_changes(
         if count > 1 or (cable_id in last.collection.entries and cable_id not in leaving):
             return None  # an ID in two files: the full read says which is kept, and warns
     changes.new = [light for _, _, light in new]
-    changes.touched = last.collection.update(changes.gone, changes.new)
     changes.files = dict.fromkeys(gone_files)
     for label in changed:  # touched only: the same bytes under a new stamp
-        if label in last.files and label not in changes.files:
-            changes.files[label] = (stamps[label], *last.files[label][1:])
+        if label in files and label not in changes.files:
+            changes.files[label] = (stamps[label], *files[label][1:])
     for label, key, light in new:
         changes.files[label] = (stamps[label], key, light.entry.id)
-    for label, now in changes.files.items():
-        if now is None:
-            del last.files[label]
-        else:
-            last.files[label] = now
     report.failed += content.refused + found.failed
     report.warnings += content.warnings
     return changes
+
+
+def apply_changes(inputs: Inputs, changes: Changes) -> None:
+    """Bring `inputs` (loaded from the last build's manifest for this build to keep) up to
+    date with `changes`, and note in them every cable whose page may show a change."""
+    changes.touched = inputs.collection.update(changes.gone, changes.new)
+    for label, now in changes.files.items():
+        if now is None:
+            del inputs.files[label]
+        else:
+            inputs.files[label] = now

@@ -14,11 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cable import Cable
-from generator.site.collection import Collection, Light, entry_of, terms_of
+from generator.site.collection import Collection, Light, light_of
 from generator.site.plan import _runs, changed_periods, plan_site
+from generator.site.settings import SiteConfig
 from tests.test_layout import synthetic_cables
 
 LIMIT = 8  # small lists split down to days, so every level of the plan is exercised
+SETTINGS = SiteConfig(list_limit=LIMIT)
 
 
 def _lights(count: int, seed: int) -> list[Light]:
@@ -30,7 +32,8 @@ def _lights(count: int, seed: int) -> list[Light]:
         if rng.random() < 0.03:
             cable = dataclasses.replace(cable, created=None)  # undated
         cites = tuple(rng.sample(ids, rng.randint(0, 3)))
-        lights.append(Light(entry_of(cable), terms_of(cable), cites))
+        light = light_of(cable)
+        lights.append(Light(light.entry, light.terms, cites))
     return lights
 
 
@@ -90,15 +93,15 @@ def test_a_rebuild_plans_what_a_full_plan_would_and_nothing_else(seed: int) -> N
     after = [light for light in before if light not in changed] + new
 
     last = _collection(before)
-    last_pages, last_lists = plan_site(last, LIMIT, [])
+    last_pages, last_lists = plan_site(last, SETTINGS, [])
     collection = _collection(before)
     touched = collection.update(changed, new)
     fresh = _collection(after)
     assert _state(collection) == _state(fresh)
 
     periods = changed_periods(new + changed)
-    planned, lists = plan_site(collection, LIMIT, [], [], last_lists, periods)
-    full, full_lists = plan_site(fresh, LIMIT, [], [])
+    planned, lists = plan_site(collection, SETTINGS, [], [], last_lists, periods)
+    full, full_lists = plan_site(fresh, SETTINGS, [], [])
     assert {url: list(periods.items()) for url, periods in lists.items()} == {
         url: list(periods.items()) for url, periods in full_lists.items()
     }

@@ -7,26 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.sitemap import sitemap_files
+from generator.site.sitemap import sitemap, sitemap_parts
 
 CSS = (Path(__file__).resolve().parent.parent / "templates" / "static" / "style.css").read_text()
 
 
 def test_sitemap_becomes_an_index_past_the_limit() -> None:
     urls = [f"/cable/2009/01/09X{n}/" for n in range(7)]
-    files = dict(sitemap_files(urls, "https://example.org", per_file=3))
+    root = "https://example.org"
+    files = {url: sitemap(listed, root) for url, listed in sitemap_parts(urls, per_file=3)}
     assert sorted(files) == [
-        "sitemap.xml",
-        "sitemaps/sitemap-1.xml",
-        "sitemaps/sitemap-2.xml",
-        "sitemaps/sitemap-3.xml",
+        "/sitemap.xml",
+        "/sitemaps/sitemap-1.xml",
+        "/sitemaps/sitemap-2.xml",
+        "/sitemaps/sitemap-3.xml",
     ]
-    index = files["sitemap.xml"].decode()
+    index = files["/sitemap.xml"].decode()
     assert index.count("<sitemap>") == 3 and "<sitemapindex" in index
     assert "https://example.org/sitemaps/sitemap-3.xml" in index
-    assert sum(f.decode().count("<url>") for n, f in files.items() if n != "sitemap.xml") == 7
-    single = dict(sitemap_files(urls, "https://example.org"))
-    assert list(single) == ["sitemap.xml"] and single["sitemap.xml"].decode().count("<url>") == 7
+    assert sum(f.decode().count("<url>") for n, f in files.items() if n != "/sitemap.xml") == 7
+    single = {url: sitemap(listed, root) for url, listed in sitemap_parts(urls)}
+    assert list(single) == ["/sitemap.xml"] and single["/sitemap.xml"].decode().count("<url>") == 7
 
 
 def _palette(block: str) -> dict[str, str]:

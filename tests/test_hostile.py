@@ -419,17 +419,17 @@ def test_serve_refuses_other_host_names_and_bad_requests(server: int) -> None:
     assert _ask(server, b"\x16\x03\x01 garbage")[0].startswith(b"HTTP/1.0 400")
 
 
-def test_export_reports_a_cable_that_went_bad_meanwhile(tmp_path: Path, monkeypatch) -> None:
+def test_export_reports_a_cable_that_went_bad_meanwhile(tmp_path: Path) -> None:
     from generator.commands import export
+    from generator.incremental.records import ParseCache
 
-    project = _project(tmp_path)
-    path = _put(project, SEED_ID, _seed())
-    monkeypatch.setattr(export.ParseCache, "load", lambda self, key: None)  # no record kept
-    monkeypatch.setattr(
-        export, "read_text_file", lambda label: SourceError(str(path), "front matter is bad")
+    path = tmp_path / f"{SEED_ID}.txt"
+    path.write_text(f"---\ntags: [null]\n---\n{_seed()}", encoding="utf-8")  # gone bad
+    export._TARGET.update(out=tmp_path / "out", cache=ParseCache(None))
+    failed = export._export_one((str(path), "the key it had when it was read"))
+    assert failed == f"{path}: front matter tags[0]: Input should be a valid string, not null" + (
+        " (it changed during the export)"
     )
-    report = export.export_markdown(project, tmp_path / "out", jobs=1)
-    assert report.failed == [f"{path}: front matter is bad (it changed during the export)"]
 
 
 def test_two_files_of_the_same_bytes_are_two_cables(tmp_path: Path) -> None:

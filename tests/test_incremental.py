@@ -15,8 +15,9 @@ import pytest
 from bench.corpus_project import make_project
 from generator.build import build
 from generator.files import stamp_of
-from generator.incremental import fingerprints
-from generator.incremental.journal import ManifestFile
+from generator.incremental import fingerprints, manifest
+from generator.incremental.cache_folder import CacheFolder
+from generator.incremental.manifest import ManifestFile
 from generator.incremental.records import ParseCache
 from generator.reading import list_content, read_collection
 from generator.report import BuildReport
@@ -114,7 +115,8 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     assert sorted(p.name for p in cache.glob("site.*.pickle")) == ["site.1.pickle", "site.2.pickle"]
     kept = ManifestFile(cache).load(site)
     assert kept is not None and kept.inputs is not None
-    read = read_collection(list_content(store), ParseCache(None), BuildReport(), 1, False)
+    nothing = CacheFolder(None)
+    read = read_collection(list_content(store), ParseCache(None), nothing, BuildReport(), 1, False)
     assert _state(kept.inputs.collection) == _state(read.collection)
     assert kept.inputs.files == read.files
     pages = {file_for(url): stamp for url, (_, stamp) in kept.pages.items()}
@@ -124,7 +126,7 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     assert cable_pages and cable_pages <= pages.keys()
 
     # A generator that keeps the collection otherwise reads it all again, still in place.
-    monkeypatch.setattr(fingerprints, "LAYOUT", -1)
+    monkeypatch.setattr(manifest, "LAYOUT", -1)
     (cache / "site.9.pickle").write_bytes(b"left by a clean-up that was stopped")
     upgraded = build(project, site)
     assert upgraded.changed is None and upgraded.rendered == 0
@@ -227,7 +229,6 @@ def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, cor
 def test_another_generator_version_renders_every_page_again(tmp_path, corpus, monkeypatch):
     """A new generator may render any page otherwise: a rebuild after a version change
     reads and plans in full, renders every page again and gives a fresh build's site."""
-    from generator import reading
     from generator.incremental import records
     from generator.reference import posts
 
@@ -235,8 +236,9 @@ def test_another_generator_version_renders_every_page_again(tmp_path, corpus, mo
     site = tmp_path / "site"
     first = build(project, site, search=False)
     assert first.rendered == first.pages
-    for module in (records, fingerprints, posts, reading):
+    for module in (fingerprints, manifest, posts):
         monkeypatch.setattr(module, "__version__", "0.0.0+test")
+    monkeypatch.setattr(records, "PARSER_DIGEST", "another parser")
     again = build(project, site, search=False)
     assert again.changed is None  # read and planned in full
     assert again.rendered == again.pages == first.pages

@@ -9,6 +9,7 @@ from generator.site.addresses import file_for
 from generator.site.collection import build_collection
 from generator.site.folders import NETLIFY_FOLDER_LIMIT, crowded_folders, entries_per_folder
 from generator.site.plan import plan_site
+from generator.site.settings import SiteConfig
 
 TAGS = ["PREL", "PGOV", "PTER", "PHUM", "ECON", "MARR", "KNNP", "ETRD", "SNAR", "EFIN"]
 COUNTRIES = [
@@ -60,7 +61,7 @@ def synthetic_cables(count: int, seed: int = 7):
 
 def test_layout_bound_at_full_scale() -> None:
     collection = build_collection(synthetic_cables(251_287))
-    plan, _ = plan_site(collection, 500, [])
+    plan, _ = plan_site(collection, SiteConfig(), [])
     files = [file_for(page.url) for page in plan]
     for entry in collection.entries.values():
         folder = file_for(entry.url).removesuffix("index.html")

@@ -18,6 +18,7 @@ from generator.clean import clean_text
 from generator.dates import DateError, iso_utc
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Collection
+from generator.site.plan import cable_page
 from generator.site.render import Renderer, record_json
 from generator.site.settings import SiteConfig
 from generator.sources import SourceCable, SourceError
@@ -111,7 +112,7 @@ CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202e\ufffe]")
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(ROOT / "templates", SiteConfig(), Collection())
+    return Renderer(ROOT / "templates", SiteConfig())
 
 
 def _one_line(item: SourceError) -> None:
@@ -133,8 +134,8 @@ def _survives(renderer: Renderer, item: object) -> None:
         return
     collection = Collection()
     collection.add(cable)
-    renderer.collection = collection.finish()
-    page = renderer.cable(cable).decode("utf-8")
+    collection.finish()
+    page = renderer.render(cable_page(cable, collection)).decode("utf-8")
     assert not CONTROLS.search(page)
     assert not CONTROLS.search(record_json(cable).decode("utf-8").replace("\\n", ""))
 

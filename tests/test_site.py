@@ -242,7 +242,7 @@ def test_interrupted_build_leaves_the_old_site(built, tmp_path: Path, monkeypatc
     before = _bytes(site)
     assert before != _bytes(out)
     calls = {"n": 0}
-    original = Renderer.page
+    original = Renderer.render
 
     def interrupted(self, page):
         calls["n"] += 1
@@ -250,7 +250,7 @@ def test_interrupted_build_leaves_the_old_site(built, tmp_path: Path, monkeypatc
             raise KeyboardInterrupt
         return original(self, page)
 
-    monkeypatch.setattr(Renderer, "page", interrupted)
+    monkeypatch.setattr(Renderer, "render", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
     assert _bytes(site) == before, "the old site is left byte for byte"

@@ -17,15 +17,13 @@ from typing import Any
 import yaml
 
 from generator.cable import Cable
-from generator.incremental.records import ParseCache
-from generator.parse import CableError, parse_cable
+from generator.incremental.cache_folder import CacheFolder
+from generator.incremental.records import ParseCache, record_of
 from generator.reading import list_content, read_collection
 from generator.report import BuildReport
 from generator.site.addresses import UNDATED, cable_url, month_key
-from generator.site.collection import terms_of
-from generator.site.plan import MONTH_NAMES
-from generator.sources import SourceCable
-from generator.sources.text import read_text_file
+from generator.site.indexes import INDEXES, values_of
+from generator.site.plan import DATES, MONTH_NAMES
 from generator.workers import default_jobs, in_workers
 
 _TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before workers fork
@@ -33,7 +31,7 @@ _TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before wo
 
 def front_matter(cable: Cable) -> dict[str, Any]:
     """The facts of a cable as front matter; taxonomies named as Hugo expects them."""
-    terms = terms_of(cable)
+    values = values_of(cable)
     matter: dict[str, Any] = {
         "title": cable.subject or cable.id,
         "id": cable.id,
@@ -43,13 +41,10 @@ def front_matter(cable: Cable) -> dict[str, Any]:
         matter["date"] = cable.created
     if cable.released:
         matter["released"] = cable.released
-    matter |= {
-        "tags": terms["tag"],
-        "countries": terms["country"],
-        "origins": terms["origin"],
-        "classifications": terms["classification"],
-        "references": [ref.id for ref in cable.references if ref.id],
-    }
+    for name, kind in INDEXES.items():
+        if kind.exported_as:
+            matter[kind.exported_as] = values[name]
+    matter["references"] = [ref.id for ref in cable.references if ref.id]
     if cable.synthetic:
         matter["synthetic"] = True
     return matter
@@ -74,15 +69,9 @@ def markdown_page(matter: dict[str, Any], body: str) -> str:
 def _export_one(value: tuple[str, str]) -> str | None:
     """Write one cable's page; None, or why it could not be (its file changed meanwhile)."""
     label, key = value
-    cable = _TARGET["cache"].load(key)
-    if cable is None:
-        item = read_text_file(Path(label))
-        if not isinstance(item, SourceCable):
-            return f"{item} (it changed during the export)"
-        try:
-            cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
-        except CableError as error:
-            return f"{label}: {error} (it changed during the export)"
+    cable = record_of(_TARGET["cache"], label, key)
+    if isinstance(cable, str):
+        return f"{cable} (it changed during the export)"
     year, month = month_key(cable.id, cable.created)
     path = _TARGET["out"] / "cables" / year / month / f"{cable.id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,9 +85,10 @@ def export_markdown(
 ) -> BuildReport:
     """Write every readable cable of the project at `source` as Markdown under `out`."""
     report = BuildReport()
-    cache = ParseCache(source / ".cache" / "cables")
+    kept = CacheFolder(source / ".cache")
+    cache = ParseCache(kept.records)
     content = list_content(source / "content" / "cables")
-    inputs = read_collection(content, cache, report, jobs or default_jobs(), progress)
+    inputs = read_collection(content, cache, kept, report, jobs or default_jobs(), progress)
     collection, where = inputs.collection, inputs.where()
     _TARGET.update(out=out, cache=cache)
     for failed in in_workers(
@@ -108,7 +98,7 @@ def export_markdown(
             report.failed.append(failed)
     cables = out / "cables"
     cables.mkdir(parents=True, exist_ok=True)
-    (cables / "_index.md").write_text(markdown_page({"title": "Cables by date"}, ""), "utf-8")
+    (cables / "_index.md").write_text(markdown_page({"title": DATES.label}, ""), "utf-8")
     for year, month in collection.months:
         name = "Undated" if month == UNDATED else MONTH_NAMES[int(month) - 1]
         (cables / year / month).mkdir(parents=True, exist_ok=True)  # its cables may all fail

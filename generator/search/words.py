@@ -29,7 +29,8 @@ from pathlib import Path
 
 import cbor2
 
-from generator.files import load_pickle, save_pickle, write_if_changed
+from generator.files import write_if_changed
+from generator.incremental import versioned
 
 FOLDER = "search/words"
 # A part ends before a word whose checksum is divisible by this: about as many words a part.
@@ -110,7 +111,6 @@ class Directory:
     words: dict[str, int] = field(default_factory=dict)
     filters: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     costs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    version: int = _CACHE_VERSION
     parts: list[tuple[str, str]] = field(default_factory=list)  # (first word, file) written
 
     def totals(self) -> dict[str, dict[str, int]]:
@@ -144,8 +144,8 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
     one the cached directory saw are not read again."""
     pagefind = site / "pagefind"
     names = tuple(sorted(prints))
-    directory = load_pickle(cache) if cache is not None and cache.exists() else None
-    if not isinstance(directory, Directory) or directory.version != _CACHE_VERSION:
+    directory = versioned.load(cache, _CACHE_VERSION)
+    if not isinstance(directory, Directory):
         directory = Directory()
     if directory.shards != names:
         directory = Directory(shards=names)
@@ -168,8 +168,8 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
         write_directory(site / FOLDER, directory, changed)
         totals = json.dumps(directory.totals(), ensure_ascii=False).encode()
         write_if_changed(site / "search" / "filters.json", totals)
-    if cache is not None and stale:
-        save_pickle(cache, directory)
+    if stale:
+        versioned.save(cache, directory, _CACHE_VERSION)
     return len(stale)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.cable import id_year
@@ -55,19 +56,14 @@ def date_url(year: str | None = None, month: str | None = None) -> str:
     return "/cable/" + "".join(f"{p}/" for p in parts)
 
 
-TAXONOMY_ROOTS = {
-    "tag": "/tag/",
-    "country": "/country/",
-    "origin": "/origin/",
-    "classification": "/classification/",
-    "released": "/released/",
-}
+@dataclass(frozen=True)
+class Link:
+    """A labelled address, for breadcrumbs, neighbours, term lists and group lists."""
 
-
-def term_url(taxonomy: str, term: str) -> str:
-    """The page of one value of a taxonomy; tags keep their code, others are slugged."""
-    key = term if taxonomy == "tag" else slug(term)
-    return f"{TAXONOMY_ROOTS[taxonomy]}{key}/"
+    label: str
+    url: str
+    count: int | None = None
+    note: str | None = None
 
 
 def file_for(url: str) -> str:

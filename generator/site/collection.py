@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from generator.cable import Cable
-from generator.reference.posts import origin_country
 from generator.site.addresses import cable_url, month_key
+from generator.site.indexes import INDEXES, values_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class Entry:
     origin: str | None
     url: str
     synthetic: bool = False
+    countries: tuple[str, ...] = ()  # what its page names, its origin's country included
     month: tuple[str, str] = field(init=False, compare=False, repr=False)
     # Newest first sorts on this descending: the date, then the ID for a stable order.
     sort_key: tuple[str, str] = field(init=False, compare=False, repr=False)
@@ -67,7 +68,7 @@ def _restore(*values: object) -> Entry:
     return entry
 
 
-def entry_of(cable: Cable) -> Entry:
+def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
     return Entry(
         id=cable.id,
         created=cable.created,
@@ -77,7 +78,11 @@ def entry_of(cable: Cable) -> Entry:
         origin=cable.origin,
         url=cable_url(cable.id, cable.created),
         synthetic=cable.synthetic,
+        countries=_COUNTRIES.setdefault(countries, countries),
     )
+
+
+_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same few thousand, shared
 
 
 @dataclass(frozen=True)
@@ -90,25 +95,11 @@ class Light:
 
 
 def light_of(cable: Cable) -> Light:
-    return Light(entry_of(cable), terms_of(cable), tuple(r.id for r in cable.references if r.id))
-
-
-TAXONOMIES = ("tag", "country", "origin", "classification", "released")
-
-
-def terms_of(cable: Cable) -> dict[str, list[str]]:
-    """The values a cable has in each taxonomy: its tags, countries (tags and the origin's
-    country), origin, classification and release day."""
-    countries = [c.name for c in cable.countries]
-    if cable.origin and (home := origin_country(cable.origin)) and home not in countries:
-        countries.append(home)
-    return {
-        "tag": list(cable.tags),
-        "country": countries,
-        "origin": [cable.origin] if cable.origin else [],
-        "classification": [cable.classification] if cable.classification else [],
-        "released": [cable.released[:10]] if cable.released else [],
-    }
+    """What the collection keeps of a cable; its countries (places looked up) made here once,
+    in the worker that parsed it, so that no later stage needs the place tables."""
+    values = values_of(cable)
+    entry = entry_of(cable, tuple(values.get("country", ())))
+    return Light(entry, values, tuple(r.id for r in cable.references if r.id))
 
 
 @dataclass
@@ -117,7 +108,7 @@ class Collection:
 
     entries: dict[str, Entry] = field(default_factory=dict)
     terms: dict[str, dict[str, list[str]]] = field(
-        default_factory=lambda: {name: defaultdict(list) for name in TAXONOMIES}
+        default_factory=lambda: {name: defaultdict(list) for name in INDEXES}
     )
     references: dict[str, list[str]] = field(default_factory=dict)
     # Per cable cited, in the collection or not, the cables citing it: a cable added later

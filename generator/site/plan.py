@@ -11,24 +11,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.cable import Cable
+from generator.reference.tags import tag_info
+from generator.site.addresses import UNDATED, Link, cable_url, date_url
 from generator.site.collection import Collection, Entry, Light
-from generator.reference.tags import GROUPS, tag_info
-from generator.site.addresses import TAXONOMY_ROOTS, UNDATED, date_url, term_url
+from generator.site.indexes import INDEXES, IndexKind, term_url
+from generator.site.settings import SiteConfig
+from generator.site.sitemap import sitemap_parts
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled address, for breadcrumbs, neighbours and group lists."""
-
-    label: str
-    url: str
-    count: int | None = None
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,10 +115,10 @@ def changed_periods(lights: Iterable[Light]) -> set[str]:
     urls: set[str] = set()
     for light in lights:
         urls.update(period_path(date_url(), light.entry))
-        for taxonomy, values in light.terms.items():
-            if taxonomy in TAXONOMY_ROOTS:
+        for name, values in light.terms.items():
+            if name in INDEXES:
                 for value in values:
-                    urls.update(period_path(term_url(taxonomy, value), light.entry))
+                    urls.update(period_path(INDEXES[name].url(value), light.entry))
     return urls
 
 
@@ -275,38 +269,37 @@ class _ListTree:
 
 
 HOME = Link("Home", "/")
+DATES = Link("Cables by date", date_url())
 LATEST = 10  # newest cables shown on a list page that is split by period
 
 
-SEARCH_FILTERS = (
-    ("tag", "Tag"),
-    ("country", "Country"),
-    ("origin", "Origin"),
-    ("classification", "Classification"),
-    ("year", "Year"),
-)
+
+
+def search_filters() -> list[tuple[str, str]]:
+    """(name, label) of the search page's filters: the indexes that filter, and the year."""
+    kinds = [(kind.name, kind.search_filter) for kind in INDEXES.values() if kind.search_filter]
+    return [*kinds, ("year", "Year")]
 
 
 def plan_site(
     collection: Collection,
-    limit: int,
+    settings: SiteConfig,
     editorial: list[Page],
     shards: list[str] = (),
     last: dict[str, dict[str, Period]] | None = None,
     changed: set[str] | frozenset[str] = frozenset(),
-    *,
-    budget: int = 0,
 ) -> tuple[list[Page], dict[str, dict[str, Period]]]:
-    """Every page of the site except the cable pages themselves, and every list's periods
-    by the list's address.
+    """The site's pages but the cables' own (`cable_page`) and the files made from the
+    whole site at the end (`site_files`), and every list's periods by the list's address.
 
     Given the periods of the last build (`last`) and the addresses of the periods whose
     cables changed since (`changed`), the list pages planned are only those that differ
     (`plan_listing`): a list with no changed period is taken from `last` as it is. The
     search page gets the names of the search shards and its budget (KB, docs/search.md).
     """
+    limit = settings.list_limit
     pages: list[Page] = [*editorial]
-    pages.append(_home(collection))
+    pages.append(_home(collection, settings.latest))
     pages.append(
         Page(
             "/search/",
@@ -315,8 +308,8 @@ def plan_site(
                 "title": "Search",
                 "crumbs": (HOME,),
                 "shards": list(shards),
-                "budget": budget,
-                "filters": SEARCH_FILTERS,
+                "budget": settings.search_budget_kb,
+                "filters": search_filters(),
                 "open_filters": False,
             },
         )
@@ -338,23 +331,23 @@ def plan_site(
         plan(
             Listing(
                 url=dates,
-                title="Cables by date",
+                title=DATES.label,
                 ids=collection.newest,
                 crumbs=(HOME,),
                 force_levels=2,
                 extra={"base_title": "Cables of", "directory_anchors": True},
             )
         )
-    for taxonomy in TAXONOMY_ROOTS:
-        terms = collection.terms[taxonomy]
-        pages.append(_overview(taxonomy, collection))
-        root = Link(OVERVIEW_TITLES[taxonomy], TAXONOMY_ROOTS[taxonomy])
+    for kind in INDEXES.values():
+        terms = collection.terms[kind.name]
+        pages.append(_overview(kind, collection))
+        root = Link(kind.title, kind.root)
         for term, ids in sorted(terms.items()):
-            url = term_url(taxonomy, term)
+            url = kind.url(term)
             if unchanged(url):
                 lists[url] = last[url]
                 continue
-            title, description = term_title(taxonomy, term)
+            title, description = kind.term_title(term)
             plan(
                 Listing(
                     url=url,
@@ -362,101 +355,37 @@ def plan_site(
                     ids=ids,
                     crumbs=(HOME, root),
                     description=description,
-                    extra={"base_title": title, "taxonomy": taxonomy, "term": term},
+                    extra={"base_title": title, "taxonomy": kind.name, "term": term},
                 )
             )
     return pages, lists
 
 
-OVERVIEW_TITLES = {
-    "tag": "Tags",
-    "country": "Countries",
-    "origin": "Origins",
-    "classification": "Classifications",
-    "released": "Release dates",
-}
-
-
-def term_title(taxonomy: str, term: str) -> tuple[str, str | None]:
-    """A term page's heading and the line that explains it."""
-    if taxonomy == "tag":
-        info = tag_info(term)
-        return f"Tag {term}", info.description
-    if taxonomy == "released":
-        return f"Released on {term}", None
-    if taxonomy == "classification":
-        return term.title().replace("//", " // "), None
-    return term, None
-
-
-def _overview(taxonomy: str, collection: Collection) -> Page:
-    terms = collection.terms[taxonomy]
+def _overview(kind: IndexKind, collection: Collection) -> Page:
+    terms = collection.terms[kind.name]
     links = [
-        Link(term, term_url(taxonomy, term), len(ids), term_title(taxonomy, term)[1])
+        Link(term, kind.url(term), len(ids), kind.term_title(term)[1])
         for term, ids in terms.items()
     ]
-    if taxonomy == "tag":
-        grouped: dict[str, list[Link]] = {group: [] for group in GROUPS}
-        for link in sorted(links, key=lambda x: x.label):
-            grouped[tag_info(link.label).group].append(link)
-        sections = [(GROUP_TITLES[g], items) for g, items in grouped.items() if items]
-    elif taxonomy == "released":
-        sections = [("", sorted(links, key=lambda x: x.label, reverse=True))]
-    elif taxonomy == "classification":
-        order = {level: i for i, level in enumerate(CLASSIFICATION_ORDER)}
-        sections = [("", sorted(links, key=lambda x: order.get(x.label, 99)))]
-    elif taxonomy == "origin":
-        kinds: dict[str, list[Link]] = {}
-        for link in sorted(links, key=lambda x: x.label):
-            kinds.setdefault(origin_kind(link.label), []).append(link)
-        sections = sorted(kinds.items(), key=lambda kv: ORIGIN_KINDS.index(kv[0]))
-    else:
-        sections = [("", sorted(links, key=lambda x: x.label))]
     return Page(
-        TAXONOMY_ROOTS[taxonomy],
+        kind.root,
         "overview.html",
         {
-            "title": OVERVIEW_TITLES[taxonomy],
+            "title": kind.title,
             "crumbs": (HOME,),
-            "sections": sections,
-            "taxonomy": taxonomy,
+            "sections": kind.overview(links),
+            "taxonomy": kind.name,
             "total_terms": len(links),
         },
     )
 
 
-GROUP_TITLES = {
-    "subject": "Subjects",
-    "country": "Countries",
-    "organisation": "Organisations",
-    "region": "Regions",
-    "other": "Other tags",
-}
-CLASSIFICATION_ORDER = (
-    "TOP SECRET",
-    "SECRET",
-    "CONFIDENTIAL",
-    "LIMITED OFFICIAL USE",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-    "UNCLASSIFIED",
-)
-ORIGIN_KINDS = ["Embassies", "Consulates", "Missions", "The Department", "Other posts"]
-
-
-def origin_kind(origin: str) -> str:
-    if origin.startswith("Embassy "):
-        return "Embassies"
-    if origin.startswith("Consulate "):
-        return "Consulates"
-    if origin.startswith("Mission ") or origin in ("UNVIE", "USEU Brussels"):
-        return "Missions"
-    if origin == "Secretary of State":
-        return "The Department"
-    return "Other posts"
-
-
-def _home(collection: Collection) -> Page:
-    counts = {name: len(terms) for name, terms in collection.terms.items()}
+def _home(collection: Collection, latest: int) -> Page:
+    counts = [
+        (kind, len(collection.terms[kind.name]))
+        for kind in INDEXES.values()
+        if kind.shown_when_empty or collection.terms[kind.name]
+    ]
     years = sorted({year for year, _ in collection.months})
     return Page(
         "/",
@@ -466,7 +395,63 @@ def _home(collection: Collection) -> Page:
             "total": len(collection.entries),
             "counts": counts,
             "years": (years[0], years[-1]) if years else None,
-            "latest": [collection.entries[i] for i in collection.newest[:20]],
+            "latest": [collection.entries[i] for i in collection.newest[:latest]],
             "synthetic": any(e.synthetic for e in collection.entries.values()),
         },
     )
+
+
+def nav_links(collection: Collection) -> list[Link]:
+    """The navigation's links: the overview of each index that has a value."""
+    return [Link(kind.title, kind.root) for kind in INDEXES.values() if collection.terms[kind.name]]
+
+
+def cable_page(cable: Cable, collection: Collection) -> Page:
+    """A cable's page: its record, the cables it cites and those citing it, its neighbours
+    from the same origin, its tags and countries; its `.txt` and `.json` go beside it."""
+    entries = collection.entries
+    older, newer = collection.neighbours(cable.id)
+    url = cable_url(cable.id, cable.created)
+    year, month = url.split("/")[2:4]
+    countries = entries[cable.id].countries if cable.id in entries else ()
+    context = {
+        "title": cable.subject or cable.id,
+        "cable": cable,
+        "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
+        "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
+        "older": older,
+        "newer": newer,
+        "month_url": date_url(year, month),
+        "tags": [tag_info(tag) for tag in cable.tags],
+        "countries": [Link(name, term_url("country", name)) for name in countries],
+        "crumbs": (
+            HOME,
+            DATES,
+            Link(year, date_url(year)),
+            Link(period_label(month, 1), date_url(year, month)),
+        ),
+    }
+    return Page(url, "cable.html", context)
+
+
+def editorial_page(name: str, title: str, markdown: str) -> Page:
+    """An editorial page of `content/pages/`, at `/<name>/`."""
+    return Page(
+        f"/{name}/", "page.html", {"title": title, "body": markdown, "crumbs": (HOME,), "description": None}
+    )
+
+
+def site_files(
+    collection: Collection, urls: Iterable[str], settings: SiteConfig, assets: Iterable[str]
+) -> list[Page]:
+    """What is made from the whole site at the end: the stylesheet and scripts (by their
+    addresses), the 404 page, the feed of the newest cables, the sitemaps of every page's
+    address, robots.txt."""
+    files = [Page(url, "asset", {"name": name}) for name, url in assets]
+    files.append(Page("/404.html", "404.html", {"title": "Not found"}))
+    newest = [collection.entries[i] for i in collection.newest[: settings.feed_size]]
+    updated = next((e.created for e in newest if e.created), "1970-01-01T00:00:00Z")
+    files.append(Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated}))
+    files += [Page(url, "sitemap", listed) for url, listed in sitemap_parts(sorted(urls))]
+    files.append(Page("/robots.txt", "robots", {}))
+    return files

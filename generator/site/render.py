@@ -1,9 +1,15 @@
-"""Jinja2 + markdown-it-py → bytes. Templates know nothing of parsing; this module hands them
-records, entries and links, and the filters that format them."""
+"""Jinja2 + markdown-it-py → bytes: a planned page and its context in, the page's bytes out.
+
+The renderer knows nothing of the plan (which pages exist, what they show, how they link):
+it holds the templates, the site-wide values and the filters that format what the plan puts
+in a page's context. A few outputs are written without a template (the stylesheet and
+scripts, the sitemaps, robots.txt).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -16,12 +22,13 @@ from markupsafe import Markup
 
 from generator.cable import Cable
 from generator.clean import clean_text
-from generator.site.collection import Collection, terms_of
-from generator.site.settings import SiteConfig
-from generator.site.markdown import cable_html
-from generator.site.plan import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
 from generator.reference.tags import tag_info
-from generator.site.addresses import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
+from generator.site.addresses import Link, date_url, slug
+from generator.site.indexes import term_url
+from generator.site.markdown import cable_html, to_html
+from generator.site.plan import Page
+from generator.site.settings import SiteConfig
+from generator.site.sitemap import robots, sitemap
 
 ASSETS = ("style.css", "forward.js", "search.js", "stem.js", "favicon.svg")
 
@@ -76,11 +83,11 @@ def load_assets(static: Path) -> dict[str, Asset]:
 
 
 class Renderer:
-    """Renders pages of one build: holds the Jinja environment and site-wide values."""
+    """Renders the pages of one build: holds the Jinja environment and site-wide values.
+    `nav`: the navigation's links, which the plan decides."""
 
-    def __init__(self, templates: Path, config: SiteConfig, collection: Collection) -> None:
+    def __init__(self, templates: Path, config: SiteConfig, nav: Iterable[Link] = ()) -> None:
         self.config = config
-        self.collection = collection
         self.assets = load_assets(templates / "static")
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -99,21 +106,29 @@ class Renderer:
             term_url_released=lambda day: term_url("released", day),
             slug=slug,
             thousands=lambda n: f"{n:,}",
+            cable_html=lambda markdown: Markup(cable_html(markdown)),  # HTML of escaped text
+            markdown=lambda markdown: Markup(to_html(markdown)),  # raw HTML switched off
+            original=lambda text: escape_text(clean_text(text)),
         )
         self.env.globals.update(
             site=config,
             asset=lambda name: self.assets[name].url,
-            nav=[
-                Link(OVERVIEW_TITLES[t], TAXONOMY_ROOTS[t])
-                for t in TAXONOMY_ROOTS
-                if collection.terms[t]
-            ],
+            nav=list(nav),
             date_url=date_url(),
             absolute=lambda url: config.root + url,
-            origin_kind=origin_kind,
         )
+        # Outputs made without a template, by the name the plan gives as their template.
+        self.writers: dict[str, Callable[[Page], bytes]] = {
+            "asset": lambda page: self.assets[page.context["name"]].data,
+            "sitemap": lambda page: sitemap(page.context, config.root),
+            "robots": lambda page: robots(config.root),
+        }
 
-    def page(self, page: Page) -> bytes:
+    def render(self, page: Page) -> bytes:
+        """The bytes of a planned page."""
+        write = self.writers.get(page.template)
+        if write is not None:
+            return write(page)
         context = {
             "canonical": page.url,
             "title": None,
@@ -122,41 +137,6 @@ class Renderer:
             **page.context,
         }
         return self.env.get_template(page.template).render(context).encode("utf-8")
-
-    def cable(self, cable: Cable) -> bytes:
-        return self.page(
-            Page(cable_url(cable.id, cable.created), "cable.html", self.cable_context(cable))
-        )
-
-    def cable_context(self, cable: Cable) -> dict[str, Any]:
-        entries = self.collection.entries
-        older, newer = self.collection.neighbours(cable.id)
-        references = [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references]
-        url = cable_url(cable.id, cable.created)
-        year, month = url.split("/")[2:4]
-        return {
-            "title": cable.subject or cable.id,
-            "cable": cable,
-            "body": cable_html(cable.body_markdown),
-            "original": escape_text(clean_text(cable.text)),
-            "references": references,
-            "cited_by": [entries[i] for i in self.collection.cited_by.get(cable.id, [])],
-            "older": older,
-            "newer": newer,
-            "month_url": date_url(year, month),
-            "year_url": date_url(year),
-            "tags": [tag_info(tag) for tag in cable.tags],
-            "countries": self._countries(cable),
-            "crumbs": (
-                Link("Home", "/"),
-                Link("Cables by date", date_url()),
-                Link(year, date_url(year)),
-                Link(period_label(month, 1), date_url(year, month)),
-            ),
-        }
-
-    def _countries(self, cable: Cable) -> list[Link]:
-        return [Link(name, term_url("country", name)) for name in terms_of(cable)["country"]]
 
 
 def record_json(cable: Cable) -> bytes:

@@ -28,18 +28,27 @@ def _escaped(urls: list[str], root: str) -> list[str]:
     return [escape(root + url) for url in urls]
 
 
-def sitemap_files(
-    urls: list[str], root: str, per_file: int = PER_FILE
-) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of the sitemap, or of the index and its parts."""
+def sitemap_parts(urls: list[str], per_file: int = PER_FILE) -> list[tuple[str, dict]]:
+    """(address, what it lists) of the sitemap, or of its parts and the index over them."""
     if len(urls) <= per_file:
-        yield "sitemap.xml", _urlset(urls, root)
-        return
+        return [("/sitemap.xml", {"urls": urls})]
     parts = [urls[i : i + per_file] for i in range(0, len(urls), per_file)]
+    names = [f"/sitemaps/sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    return [*((name, {"urls": part}) for name, part in zip(names, parts, strict=True)),
+            ("/sitemap.xml", {"parts": names})]  # fmt: skip
+
+
+def sitemap(listed: dict, root: str) -> bytes:
+    """A sitemap of `listed["urls"]`, or an index of the sitemaps `listed["parts"]`."""
+    if "parts" not in listed:
+        return _urlset(listed["urls"], root)
     index = [_HEAD, f"<sitemapindex {_NS}>\n"]
-    for number, part in enumerate(parts, 1):
-        name = f"sitemaps/sitemap-{number}.xml"
-        yield name, _urlset(part, root)
-        index.append(f"<sitemap><loc>{escape(root)}/{name}</loc></sitemap>\n")
+    for name in listed["parts"]:
+        index.append(f"<sitemap><loc>{escape(root)}{name}</loc></sitemap>\n")
     index.append("</sitemapindex>\n")
-    yield "sitemap.xml", "".join(index).encode("utf-8")
+    return "".join(index).encode("utf-8")
+
+
+def robots(root: str) -> bytes:
+    """robots.txt: everything may be crawled; where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {root}/sitemap.xml\n".encode()

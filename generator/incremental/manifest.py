@@ -1,4 +1,15 @@
-"""The manifest on disk: a whole copy, and after it the changes of each rebuild since.
+"""The manifest: what the last build wrote and from which inputs, kept for the next build.
+
+Per page its fingerprint and its file's stamp, per search shard the fingerprint of its
+pages, what the build read (the content files and the collection) and planned (every list's
+periods). The next build into the same folder renders only the pages whose fingerprint
+changed, writes a file only when its bytes changed (untouched files keep their modification
+time, so Netlify uploads only what changed), deletes the pages that are gone, and indexes
+again only the search shards whose cables' searchable content changed. Anything the manifest
+cannot vouch for (another output folder, a page file missing or touched since) is rendered
+again (docs/building.md).
+
+On disk, a whole copy, and after it the changes of each rebuild since.
 
 At a quarter of a million cables the manifest is a pickle of about 150 MB that takes seconds
 to write, longer than the rest of a rebuild after one new cable. So a rebuild that read and
@@ -20,11 +31,43 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from generator.files import Stamp, collector_paused, load_pickle, save_pickle, write_whole
-from generator.incremental.fingerprints import Manifest
-from generator.reading import Changes
+from generator import __version__
+from generator.files import Stamp, collector_paused, write_whole
+from generator.incremental import versioned
+from generator.incremental.records import PARSER_DIGEST
+from generator.reading import Changes, Inputs
 from generator.site.collection import Light
 from generator.site.plan import Period
+
+FORMAT = 1  # of the manifest itself: another, and the next build trusts none of it
+# How the collection keeps its indexes: where it or the parser or generator differs from
+# what made a manifest, the next build reads and plans everything again (its pages' stamps
+# and fingerprints still spare it rendering what did not change).
+LAYOUT = 3  # 3: the entries carry their countries
+
+
+def made_by() -> tuple[str, str, int]:
+    return (__version__, PARSER_DIGEST, LAYOUT)
+
+
+@dataclass
+class Manifest:
+    """The output of one build: per page address its fingerprint and its file's stamp; per
+    search shard the fingerprint of its pages; the site-wide files by name; and what the
+    build read and planned."""
+
+    out: str
+    search_version: str | None = None
+    pages: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)
+    # What a rebuild after a few changed cables needs, to read and plan only around them:
+    basis: str = ""  # the hash of what every page depends on (version, settings, templates)
+    inputs: Inputs | None = None  # the content files read and the collection made of them
+    lists: dict[str, dict[str, Period]] = field(default_factory=dict)  # periods by list
+    members: dict[str, str] = field(default_factory=dict)  # per shard, a hash of its cables
+    made_by: tuple[str, str, int] = field(default_factory=made_by)  # of inputs and lists
+
 
 _WHOLE = ("pages", "inputs", "lists")  # a rebuild records only what changed in these
 _MOST = 1 / 8  # changes kept beside the copy, as a share of its size
@@ -57,18 +100,22 @@ class ManifestFile:
 
     def load(self, out: Path) -> Manifest | None:
         """The manifest of the last build into `out`, or None when there is none to trust."""
-        if self.marker.exists():
+        if self.marker.exists() or not out.is_dir():
             return None
         with collector_paused():  # replaying allocates, with millions of objects loaded
-            manifest = Manifest.load(self.whole, out)
+            manifest = versioned.load(self.whole, FORMAT)
+            if not isinstance(manifest, Manifest) or manifest.out != str(out.resolve()):
+                return None
             number = 1
-            while manifest is not None and self._change(number).exists():
-                change = load_pickle(self._change(number))
+            while self._change(number).exists():
+                change = versioned.load(self._change(number), FORMAT)
                 if not isinstance(change, _Rebuild):
                     return None
                 _replay(manifest, change)
                 self.kept += self._change(number).stat().st_size
                 number += 1
+        if manifest.made_by != made_by():
+            manifest.inputs, manifest.lists = None, {}
         return manifest
 
     def begin(self) -> None:
@@ -87,13 +134,13 @@ class ManifestFile:
             if change == _Rebuild(_head(previous)):  # nothing changed
                 self.marker.unlink(missing_ok=True)
                 return
-            data = pickle.dumps(change, pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((FORMAT, change), pickle.HIGHEST_PROTOCOL)
             if number <= _MOST_FILES and self.kept + len(data) <= _MOST * self.whole.stat().st_size:
                 write_whole(self._change(number), data)
                 self.kept += len(data)
                 self.marker.unlink(missing_ok=True)
                 return
-        save_pickle(self.whole, manifest)
+        versioned.save(self.whole, manifest, FORMAT)
         for older in self.folder.glob("site.*.pickle"):  # all: a stopped clean-up leaves gaps
             older.unlink()
         self.kept = 0
@@ -130,7 +177,7 @@ def _replay(manifest: Manifest, change: _Rebuild) -> None:
             manifest.lists.pop(url, None)
         else:
             _apply(manifest.lists.setdefault(url, {}), periods)
-    if manifest.inputs is not None:  # else kept by another generator: read all again
+    if manifest.inputs is not None:
         _apply(manifest.inputs.files, change.files)
         manifest.inputs.collection.update(change.gone, change.new)
 
