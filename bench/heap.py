@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.records import ParseCache
-from generator.reading import Inputs, list_content, read_inputs
+from generator.reading import Inputs, Reader, list_content, read_inputs
 from generator.report import BuildReport
 from generator.workers import default_jobs
 
@@ -69,7 +69,7 @@ def main() -> None:
     content = list_content(project / "content" / "cables")
     kept = CacheFolder(project / ".cache")
     cache = ParseCache(kept.records)
-    inputs = read_inputs(content, cache, kept, BuildReport(), default_jobs(), progress=False)
+    inputs = read_inputs(content, Reader(cache, kept, BuildReport(), default_jobs()))
     _show("read", inputs)
     start = time.perf_counter()
     kept = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)

@@ -18,7 +18,7 @@ from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.fingerprints import Fingerprints, template_digests
 from generator.incremental.rebuild import Rebuild
 from generator.incremental.records import ParseCache
-from generator.reading import list_content_aside, read_content
+from generator.reading import Reader, list_content_aside, read_content
 from generator.report import BuildReport
 from generator.search.indexer import SearchStage
 from generator.search.shards import plan_shards, search_version
@@ -75,9 +75,8 @@ def _build(
     listing = list_content_aside(source / "content" / "cables", jobs)
     rebuild = Rebuild(kept, out, fresh)
     records = ParseCache(kept.records, reuse=not fresh)
-    inputs, changes = read_content(
-        listing(), rebuild.last_inputs, records, kept, report, jobs, progress
-    )
+    reader = Reader(records, kept, report, jobs, progress)
+    inputs, changes = read_content(listing(), rebuild.last_inputs, reader)
     gc.freeze()  # a quarter of a million entries kept to the end: no collection walks them
     collection, where = inputs.collection, inputs.where()
     clock.lap(report, "read+parse")

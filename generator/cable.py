@@ -64,33 +64,62 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Cable:
-    """One cable, parsed. Keys mirror `cables parse --json`; unknown values are None or empty."""
+    """One cable, parsed. Keys mirror `cables parse --json` (docs/record.md says where each
+    comes from); unknown values are None or empty."""
 
     id: str
+    """The canonical reference ID: `07ULAANBAATAR693`."""
     created: str | None = None
+    """When it was sent, ISO 8601 UTC: the date-time group, else the source's date."""
     released: str | None = None
+    """When it was published, ISO 8601 UTC: from the source."""
     precedence: str | None = None
+    """FLASH, IMMEDIATE, PRIORITY or ROUTINE: the letters before the date-time group, else
+    the word on the `TO` line."""
     origin: str | None = None
+    """The sending post as a reader names it: `Embassy Ulaanbaatar`."""
     station: str | None = None
+    """The post's code in the ID: `ULAANBAATAR`."""
     to: tuple[str, ...] = ()
+    """Recipients for action, in order."""
     info: tuple[str, ...] = ()
+    """Recipients for information, in order."""
     classification: str | None = None
+    """One of `LEVELS`."""
     caveats: tuple[str, ...] = ()
+    """Handling caveats (`SIPDIS`, `NOFORN`), once each."""
     section: int | None = None
+    """This text's section of a cable sent in several (`SECTION 01 OF 02`)."""
     sections: int | None = None
+    """How many sections the cable was sent in."""
     declassify: str | None = None
+    """When it may be declassified: a day (`2017-12-14`), else as written (`N/A`,
+    `1.6X1`)."""
     tags: tuple[str, ...] = ()
+    """The TAGS codes, in order."""
     countries: tuple[Country, ...] = ()
+    """The tags that are countries (FIPS 10-4), named."""
     subject: str | None = None
+    """The SUBJECT line, joined across its wrapped lines."""
     references: tuple[Reference, ...] = ()
+    """The REF items, each with the ID of the cable it names where it names one."""
     classified_by: str | None = None
+    """Who classified it, as the `Classified By:` line says (`Ambassador Mark C.
+    Minton`)."""
     reasons: str | None = None
+    """The reasons for classifying it (`1.4(d)`)."""
     summary: str | None = None
+    """The summary paragraph, without its marking."""
     paragraphs: tuple[Paragraph, ...] = ()
+    """The numbered paragraphs."""
     signature: str | None = None
+    """The name it closes with."""
     body_markdown: str = ""
+    """The body as Markdown, the cable's own text escaped (docs/record.md)."""
     text: str = ""
+    """The text as the source has it."""
     synthetic: bool = False
+    """Made for benchmarks from real texts: no real document."""
 
     @property
     def year(self) -> int:

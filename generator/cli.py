@@ -222,38 +222,52 @@ def _export(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _command(commands, name: str, run, about: str, *, source: bool = False, out: str = ""):
+    """A subcommand; `source`: it reads a project folder; `out`: it has a site folder."""
+    command = commands.add_parser(name, help=about)
+    if source:
+        command.add_argument("--source", default=".", help="project folder holding content/")
+    if out:
+        command.add_argument("--out", default="site", help=out)
+    command.set_defaults(run=run)
+    return command
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, one subcommand per job."""
     top = argparse.ArgumentParser(prog="cables", description=__doc__)
     top.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     commands = top.add_subparsers(dest="command", required=True)
+    flag = {"action": "store_true"}
 
-    parse = commands.add_parser("parse", help="print the record of each cable")
+    parse = _command(commands, "parse", _parse, "print the record of each cable")
     parse.add_argument("paths", nargs="+", help="cable files or folders, in any source form")
-    parse.add_argument("--json", action="store_true", help="one JSON object per line")
-    parse.set_defaults(run=_parse)
+    parse.add_argument("--json", **flag, help="one JSON object per line")
 
-    imp = commands.add_parser("import", help="add cables to the collection")
+    imp = _command(commands, "import", _import, "add cables to the collection")
     imp.add_argument("sources", nargs="+", help="text files, 2010 site pages, cables.csv, folders")
     imp.add_argument("--to", default="content/cables", help="content folder (content/cables)")
-    imp.add_argument("--overwrite", action="store_true", help="replace cables whose text differs")
+    imp.add_argument("--overwrite", **flag, help="replace cables whose text differs")
     imp.add_argument(
         "--id",
         help="the reference ID of the one cable in SOURCE, where its text does not tell it "
         "(as a file name such as 07ULAANBAATAR693.txt or `id:` in front matter would)",
     )
-    imp.set_defaults(run=_import)
 
-    summary = commands.add_parser("summary", help="read content/ and describe the collection")
-    summary.add_argument("--source", default=".", help="project folder holding content/")
-    summary.set_defaults(run=_summary)
+    about = "read content/ and describe the collection"
+    _command(commands, "summary", _summary, about, source=True)
 
-    build = commands.add_parser("build", help="build the site from content/")
-    build.add_argument("--source", default=".", help="project folder holding content/")
-    build.add_argument("--out", default="site", help="output folder (site/)")
-    build.add_argument("--strict", action="store_true", help="fail if any cable cannot be read")
+    build = _command(
+        commands,
+        "build",
+        _build,
+        "build the site from content/",
+        source=True,
+        out="output folder (site/)",
+    )
+    build.add_argument("--strict", **flag, help="fail if any cable cannot be read")
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
-    build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument("--no-search", **flag, help="skip the search index")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     build.add_argument(
         "--search-jobs",
@@ -267,47 +281,32 @@ def parser() -> argparse.ArgumentParser:
         help="start no search shard this many minutes after the build began; the next "
         "build indexes the rest (to fit a build time limit)",
     )
-    build.add_argument(
-        "--fresh", action="store_true", help="build everything anew, trusting no cache"
-    )
-    build.set_defaults(run=_build)
+    build.add_argument("--fresh", **flag, help="build everything anew, trusting no cache")
 
-    check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
-    check.add_argument("--source", default=".", help="project folder holding content/")
-    check.add_argument("--out", default="site", help="the built site (site/)")
-    check.add_argument(
-        "--strict", action="store_true", help="fail on warnings too (a page over 30 KB)"
-    )
-    check.set_defaults(run=_check)
+    about = "verify a built site: pages, links, anchors"
+    check = _command(commands, "check", _check, about, source=True, out="the built site (site/)")
+    check.add_argument("--strict", **flag, help="fail on warnings too (a page over 30 KB)")
 
-    serve = commands.add_parser(
-        "serve", help="build, serve like Netlify would, rebuild and reload on changes"
-    )
-    serve.add_argument("--source", default=".", help="project folder holding content/")
-    serve.add_argument("--out", default="site", help="the built site (site/)")
+    about = "build, serve like Netlify would, rebuild and reload on changes"
+    serve = _command(commands, "serve", _serve, about, source=True, out="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
     serve.add_argument(
         "--bind",
         help="address to listen on, answering any host name (default: 127.0.0.1, answering "
         "this machine's own names only)",
     )
-    serve.add_argument(
-        "--no-watch", dest="watch", action="store_false", help="serve the site as it is"
-    )
-    serve.add_argument("--no-search", action="store_true", help="leave the search index out")
-    serve.set_defaults(run=_serve)
+    serve.add_argument("--no-watch", dest="watch", action="store_false", help="serve it as it is")
+    serve.add_argument("--no-search", **flag, help="leave the search index out")
 
-    export = commands.add_parser("export", help="write the collection as Markdown pages")
+    about = "write the collection as Markdown pages"
+    export = _command(commands, "export", _export, about, source=True)
     export.add_argument("--markdown", required=True, help="folder to write (a Hugo content/)")
-    export.add_argument("--source", default=".", help="project folder holding content/")
-    export.set_defaults(run=_export)
 
-    synth = commands.add_parser("synth", help="make a synthetic collection for benchmarks")
+    synth = _command(commands, "synth", _synth, "make a synthetic collection for benchmarks")
     synth.add_argument("count", type=int, help="how many cables")
     synth.add_argument("--to", required=True, help="project folder to create")
     synth.add_argument("--corpus", default="../shared/corpus", help="real cables to reuse")
     synth.add_argument("--source", default=".", help="project whose templates to copy (.)")
-    synth.set_defaults(run=_synth)
     return top
 
 

@@ -15,6 +15,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 # carry two digits (`id_year`): 1940 to 2039.
 EARLIEST, LATEST = 1900, 2099
 
+
+class DateError(ValueError):
+    """A value that is not a date on the calendar and the clock; the message says why."""
+
+
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?"
@@ -23,13 +28,23 @@ _ISO = re.compile(
 )
 
 
-class DateError(ValueError):
-    """A value that is not a date on the calendar and the clock; the message says why."""
-
-
 def expand_year(yy: int) -> int:
     """A two-digit year as the cables write them: 66 is 1966, 07 is 2007."""
     return 1900 + yy if yy >= 40 else 2000 + yy
+
+
+_US_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+
+
+def us_day(text: str) -> str | None:
+    """`12/14/2017` or `12/14/17` (as a cable writes a day) → `2017-12-14`, or None. Only
+    the ranges of month and day are checked: a DECL line's day is shown as it is meant."""
+    match = _US_DAY.fullmatch(text)
+    if not match:
+        return None
+    month, day, year = (int(g) for g in match.groups())
+    year = expand_year(year) if year < 100 else year
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def iso_utc(value: object) -> str | None:

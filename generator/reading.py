@@ -67,24 +67,30 @@ class Changes:
     touched: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """How a build reads: the parse cache, the `.cache/` folder, the report it tells what
+    failed, its worker processes, whether it shows progress."""
+
+    cache: ParseCache
+    kept: CacheFolder
+    report: BuildReport
+    jobs: int = 1
+    progress: bool = False
+
+
 def read_content(
-    content: ContentFiles,
-    last: Inputs | None,
-    cache: ParseCache,
-    kept: CacheFolder,
-    report: BuildReport,
-    jobs: int,
-    progress: bool,
+    content: ContentFiles, last: Inputs | None, reader: Reader
 ) -> tuple[Inputs, Changes | None]:
     """The collection of content/cables: `last` (what the last build read, loaded for this
     one) brought up to date where only a few files changed, with what changed; else read
     afresh, with None."""
     if last is not None:
-        changes = read_changes(content, last, cache, kept, report, jobs, progress)
+        changes = read_changes(content, last, reader)
         if changes is not None:
             apply_changes(last, changes)
             return last, changes
-    return read_collection(content, cache, kept, report, jobs, progress), None
+    return read_collection(content, reader), None
 
 
 def _read_one(path: Path) -> tuple[str, Any]:
@@ -197,30 +203,21 @@ def preload_places(kept: CacheFolder) -> None:
     load_places(kept.places)
 
 
-def _read(
-    files: list[str], lights: dict[str, Light], kept: CacheFolder, jobs: int, progress: bool
-) -> list:
+def _read(files: list[str], lights: dict[str, Light], reader: Reader) -> list:
     """`_read_one` over `files` in workers: its answer for each."""
-    SHARED["lights"] = lights
+    SHARED.update(lights=lights, cache=reader.cache)
     if files:
-        preload_places(kept)
+        preload_places(reader.kept)
         read_ahead(files)
     try:
-        read = in_workers(_read_one, [Path(label) for label in files], jobs)
-        bar = tqdm(read, total=len(files), desc="read", unit=" cables", disable=not progress)
-        return list(bar)
+        read = in_workers(_read_one, [Path(label) for label in files], reader.jobs)
+        hidden = not reader.progress
+        return list(tqdm(read, total=len(files), desc="read", unit=" cables", disable=hidden))
     finally:
         SHARED.pop("lights")
 
 
-def read_collection(
-    content: ContentFiles,
-    cache: ParseCache,
-    kept: CacheFolder,
-    report: BuildReport,
-    jobs: int,
-    progress: bool,
-) -> Inputs:
+def read_collection(content: ContentFiles, reader: Reader) -> Inputs:
     """Every cable of content/cables indexed, and where each one's record is.
 
     A file whose size and modification time are those of the last build is not read again:
@@ -233,26 +230,20 @@ def read_collection(
     workers, forked later, could fill and so copy the pages they share with it
     (`python -m bench.heap`, docs/benchmarks.md).
     """
-    inputs = read_inputs(content, cache, kept, report, jobs, progress)
+    inputs = read_inputs(content, reader)
     copy = pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)
     del inputs  # freed before the copy is made: the memory it leaves empty is given back
     return pickle.loads(copy)
 
 
-def read_inputs(
-    content: ContentFiles,
-    cache: ParseCache,
-    kept: CacheFolder,
-    report: BuildReport,
-    jobs: int,
-    progress: bool,
-) -> Inputs:
+def read_inputs(content: ContentFiles, reader: Reader) -> Inputs:
     """What `read_collection` returns, in the memory reading left it in."""
+    report = reader.report
     stamps = content.stamps
     report.warnings += content.warnings
     report.failed += content.refused
     files = sorted(stamps)
-    index = LightIndex.load(kept.lights if cache.reuse else None)
+    index = LightIndex.load(reader.kept.lights if reader.cache.reuse else None)
     known: dict[int, tuple[str, Any]] = {}
     to_read = []
     for number, label in enumerate(files):
@@ -261,8 +252,7 @@ def read_inputs(
             known[number] = ("ok", (label, hit[1], hit[2]))
         else:
             to_read.append(number)
-    SHARED["cache"] = cache
-    answers = _read([files[n] for n in to_read], index.by_key(), kept, jobs, progress)
+    answers = _read([files[n] for n in to_read], index.by_key(), reader)
     known.update(zip(to_read, answers, strict=True))
     inputs = Inputs({}, Collection())
     first: dict[str, str] = {}  # the file each ID is read from
@@ -286,24 +276,17 @@ def read_inputs(
         first[cable_id] = label
         inputs.collection.add_light(light)
     if to_read:
-        fresh.save(kept.lights)
+        fresh.save(reader.kept.lights)
     inputs.collection.finish()
     return inputs
 
 
-def read_changes(
-    content: ContentFiles,
-    last: Inputs,
-    cache: ParseCache,
-    kept: CacheFolder,
-    report: BuildReport,
-    jobs: int,
-    progress: bool,
-) -> Changes | None:
+def read_changes(content: ContentFiles, last: Inputs, reader: Reader) -> Changes | None:
     """What changed in content/cables since `last`, reading only the files whose stamp
     changed; `last` is left as it is. None when reading everything again is the better
     way: too much changed, an ID is in two files, or an old record is missing from the
     parse cache."""
+    cache = reader.cache
     if last.duplicates or not cache.reuse:
         return None
     found = BuildReport()  # told only if this way works out
@@ -313,8 +296,7 @@ def read_changes(
     removed = sorted(files.keys() - stamps.keys())
     if len(changed) + len(removed) > MOST_CHANGED * max(len(stamps), 1000):
         return None
-    SHARED["cache"] = cache
-    answers = _read(changed, {}, kept, jobs, progress)
+    answers = _read(changed, {}, reader)
     gone_files, new = [], []
     for label, (status, value) in zip(changed, answers, strict=True):
         if status != "ok":
@@ -328,7 +310,7 @@ def read_changes(
     gone_files += removed
     changes = Changes()
     if gone_files:
-        preload_places(kept)
+        preload_places(reader.kept)
     for label in gone_files:
         cable = cache.load(files[label][1])
         if cable is None:
@@ -346,8 +328,8 @@ def read_changes(
             changes.files[label] = (stamps[label], *files[label][1:])
     for label, key, light in new:
         changes.files[label] = (stamps[label], key, light.entry.id)
-    report.failed += content.refused + found.failed
-    report.warnings += content.warnings
+    reader.report.failed += content.refused + found.failed
+    reader.report.warnings += content.warnings
     return changes
 
 

@@ -19,7 +19,7 @@ from generator.incremental import fingerprints, manifest
 from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.manifest import ManifestFile
 from generator.incremental.records import ParseCache
-from generator.reading import list_content, read_collection
+from generator.reading import Reader, list_content, read_collection
 from generator.report import BuildReport
 from generator.site.addresses import file_for
 from generator.sources import content
@@ -116,7 +116,7 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     kept = ManifestFile(cache).load(site)
     assert kept is not None and kept.inputs is not None
     nothing = CacheFolder(None)
-    read = read_collection(list_content(store), ParseCache(None), nothing, BuildReport(), 1, False)
+    read = read_collection(list_content(store), Reader(ParseCache(None), nothing, BuildReport()))
     assert _state(kept.inputs.collection) == _state(read.collection)
     assert kept.inputs.files == read.files
     pages = {file_for(url): stamp for url, (_, stamp) in kept.pages.items()}

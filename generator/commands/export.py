@@ -19,7 +19,7 @@ import yaml
 from generator.cable import Cable
 from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.records import ParseCache, record_of
-from generator.reading import list_content, read_collection
+from generator.reading import Reader, list_content, read_collection
 from generator.report import BuildReport
 from generator.site.addresses import UNDATED, cable_url, month_key
 from generator.site.indexes import INDEXES, values_of
@@ -88,7 +88,7 @@ def export_markdown(
     kept = CacheFolder(source / ".cache")
     cache = ParseCache(kept.records)
     content = list_content(source / "content" / "cables")
-    inputs = read_collection(content, cache, kept, report, jobs or default_jobs(), progress)
+    inputs = read_collection(content, Reader(cache, kept, report, jobs or default_jobs(), progress))
     collection, where = inputs.collection, inputs.where()
     _TARGET.update(out=out, cache=cache)
     for failed in in_workers(

@@ -6,41 +6,19 @@ Netlify keeps the folder between builds (netlify.toml). Each file is a versioned
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class CacheFolder:
     """Where each kept thing lives; `root` None: a build that keeps nothing."""
 
-    root: Path | None
-
-    def _at(self, name: str) -> Path | None:
-        return self.root / name if self.root is not None else None
-
-    @property
-    def records(self) -> Path | None:
-        """The parse cache: each content file's record, by its key (`records.ParseCache`)."""
-        return self._at("cables")
-
-    @property
-    def lights(self) -> Path | None:
-        """Each content file's stamp, key and light entry when last read."""
-        return self._at("lights.pickle")
-
-    @property
-    def places(self) -> Path | None:
-        """The place tables that give an origin its country."""
-        return self._at("places.pickle")
-
-    @property
-    def words(self) -> Path | None:
-        """The search word directory as last written."""
-        return self._at("words.pickle")
-
-    @property
-    def manifest(self) -> Path | None:
-        """The folder of the manifest of the last build: `site.pickle`, its changes after it
-        (`site.N.pickle`) and the marker of a build at work (`site.building`)."""
-        return self.root
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        at = (lambda name: root / name) if root is not None else (lambda name: None)
+        self.records = at("cables")  # the parse cache: a record per content file, by its key
+        self.lights = at("lights.pickle")  # each content file's stamp, key and light entry
+        self.places = at("places.pickle")  # the place tables that give an origin its country
+        self.words = at("words.pickle")  # the search word directory as last written
+        # The last build's manifest: `site.pickle`, its changes after it (`site.N.pickle`)
+        # and the marker of a build at work (`site.building`).
+        self.manifest = root

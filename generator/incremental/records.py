@@ -16,7 +16,7 @@ import lz4.frame
 import generator
 from generator import __version__
 from generator.cable import Cable
-from generator.files import Stamp, make_folder, write_file
+from generator.files import Stamp, collector_paused, make_folder, write_file
 from generator.incremental import versioned
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Light
@@ -122,7 +122,8 @@ class LightIndex:
 
     @staticmethod
     def load(path: Path | None) -> LightIndex:
-        return versioned.load(path, PARSER_DIGEST) or LightIndex()
+        with collector_paused():  # an entry for each of a quarter of a million cables
+            return versioned.load(path, PARSER_DIGEST) or LightIndex()
 
     def save(self, path: Path | None) -> None:
         versioned.save(path, self, PARSER_DIGEST)

@@ -22,7 +22,7 @@ from generator.cable import (
     id_year,
 )
 from generator.clean import clean_text
-from generator.dates import DateError, expand_year, iso_utc
+from generator.dates import DateError, iso_utc, us_day
 from generator.parse.body import read_body, remove_page_breaks
 from generator.parse.cable_id import NoIdInText, id_from_text
 from generator.parse.header import (
@@ -39,7 +39,6 @@ from generator.reference.posts import origin_from_sender, origin_from_station
 
 # Year, station (at most 30 letters; real ones at most 18), serial (seven digits).
 CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]{0,28}[A-Z])0*(\d{1,7})$")
-_DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _REASON = re.compile(
     r"(?:\b(?:for|per|under|by)\s+)?(?:\b(?:E\.?O\.?\s?12958,?\s*)?reasons?\b\s*:?\s*)?"
     r"(?=\b1\s?\.\s?[4-6]\b)",
@@ -192,14 +191,7 @@ def _declassify(value: str | None) -> str | None:
         return None
     text = re.sub(r"^\s*:?\s*(?:DECL(?:ASSIFY)?\b\s*:?\s*(?:ON\s*:?\s*)?)?", "", value, flags=re.I)
     text = " ".join(text.split()).rstrip(".")
-    match = _DATE_TEXT.fullmatch(text)
-    if match:
-        month, day, year = (int(g) for g in match.groups())
-        if year < 100:
-            year = expand_year(year)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return text or None
+    return us_day(text) or text or None
 
 
 def _subject(value: str | None) -> str | None:

