@@ -91,8 +91,7 @@ AGREES: dict[str, Callable[[Any, Any], bool]] = {
     "subject": lambda got, expected: _words(got) == _words(expected),
     "signature": lambda got, expected: _words(got) == _words(expected),
     "classified_by": lambda got, expected: all(
-        " ".join(name.upper().split()) in " ".join((got or "").upper().split())
-        for name in expected
+        " ".join(name.upper().split()) in " ".join((got or "").upper().split()) for name in expected
     ),
     "summary": lambda got, expected: _summary_words(got) == _summary_words(expected),
 }
@@ -125,7 +124,7 @@ def main() -> None:
         rate = score.agreed / score.compared if score.compared else 1.0
         print(f"{name:14} {score.agreed:4}/{score.compared:<4} {rate:7.1%}")
     if args.misses:
-        for name, score in scores.items():
+        for score in scores.values():
             for case, expected, got in score.misses:
                 print(f"\n{case}\n  expected {expected!r}\n  ours     {got!r}")
 

@@ -23,6 +23,8 @@ OLD_PAGE_HEAD = re.compile(
     re.IGNORECASE,
 )
 BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
+# The start of an older head, cut short (`PAGE 02 HARA`): a page head after a level line.
+PAGE_HEAD_START = re.compile(r"^\s*PAGE\s+\d{2,3}\s+[A-Z]", re.IGNORECASE)
 NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)]\s+(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>[A-Z])\.\s+(?P<rest>\([A-Z/ ]{1,8}\).*)$")
 MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,3}(?:\s?/\s?[A-Z]{1,8})*)\)\s*")
@@ -84,6 +86,7 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
     """Drop page heads, joining a paragraph that a page break cut in two."""
     out: list[str] = []
     broke = False
+    level_dropped = False  # the last line dropped was a level line before a page head
     for index, line in enumerate(lines):
         if " OF " in line or " of " in line:  # cheap test first: most lines are no page head
             if PAGE_HEAD.match(line):
@@ -96,7 +99,14 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
                 if not line.strip():
                     continue
         elif len(line) < 30 and BARE_LEVEL.match(line) and _next_is_page_head(lines, index):
+            level_dropped = True
             continue
+        elif level_dropped and PAGE_HEAD_START.match(line):
+            level_dropped = False
+            broke = True
+            continue
+        if line.strip():
+            level_dropped = False
         if broke and line.strip():
             broke = False
             last = _last_text(out)
@@ -110,7 +120,7 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
 def _next_is_page_head(lines: list[str], index: int) -> bool:
     for line in lines[index + 1 : index + 4]:
         if line.strip():
-            return bool(OLD_PAGE_HEAD.match(line) or PAGE_HEAD.match(line))
+            return bool(PAGE_HEAD_START.match(line) or PAGE_HEAD.match(line))
     return False
 
 

@@ -2,7 +2,10 @@
 
 `E.O. 12958: DECL:`, `TAGS:`, `SUBJECT:`, `REF:` and `Classified By:` each start a field that
 runs over wrapped lines until a blank line or the next field; some cables put several on one
-line (`E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`).
+line (`E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`, `SUBJECT: ENERGY
+INSTALLATIONS REF: BRASILIA 861`, `...VISIT TO CAIROClassified By: ...`). A REF list goes on
+after a blank line when the next line carries on the list (`¶B. MADRID 919`); a field left
+empty on its own line (`SUBJECT:`) takes the next line that is not blank.
 """
 
 from __future__ import annotations
@@ -10,16 +13,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.parse.references import continues_list
+
+_REF_NAME = r"REF(?:TELS?|S|\(S\))?"
 FIELD_START = re.compile(
     r"^\s*(?:\([A-Z/ ]{1,8}\)\s*)?(?P<name>E\.?\s?O\.?\s?1[23]\d{3}|TAGS|SUBJECT|SUBJ|"
-    r"REF(?:TELS?|S)?|CLASSIFIED\s+BY)\b\s*:?\s*",
+    + _REF_NAME
+    + r"|CLASSIFIED\s+BY)(?![A-Z])\s*:?\s*",
     re.IGNORECASE,
 )
-# Fields that start inside a line, as in a line that holds the whole preamble.
-INLINE_FIELD = re.compile(r"(?<=\S)\s+(?=(?:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT)\s*:)", re.IGNORECASE)
+# Fields that start inside a line, as in a line that holds the whole preamble, and a
+# paragraph that starts inside one (`... REASON: 1.4(B), (D) ¶1. (U) This`).
+INLINE_FIELD = re.compile(
+    r"(?<=\S)\s+(?=(?i:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT|" + _REF_NAME + r"|CLASSIFIED\s+BY)\s*:)"
+    r"|(?<=[A-Za-z.’'\"])(?=REF(?:S|TELS?)?:|Classified By:|CLASSIFIED BY:)"
+    r"|\s+(?=¶\s?\d{1,2}\.\s)"
+)
 # `SENSITIVE`, `SENSITIVE BUT UNCLASSIFIED`, `DEA SENSITIVE`: unclassified but not public.
-SENSITIVE = re.compile(r"^\s*(?:[A-Z]+\s+)?SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?\s*$")
-PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s?[.)]\s+\S")
+SENSITIVE = re.compile(r"^\s*(?:[A-Z]+\s+)?SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?\s*\.?\s*$")
+PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s?[.)]\s*(?:\(|\s)\s*\S")
 CAVEATS = (
     "NOFORN",
     "SIPDIS",
@@ -33,6 +45,12 @@ CAVEATS = (
     "NOFORN/SIPDIS",
 )
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
+# What ends a subject written on one line with what follows it in an unwrapped text.
+_SUBJECT_END = re.compile(r"\s*\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
+# The Classified By line is cut at a fixed width, sometimes inside a word (`Hoyt Y` / `ee`).
+_CUT_WIDTH = 69
+_CUT_WORD = re.compile(r"^([a-z]{1,3})(?=[\s,;.]|$)")
+_NOT_CUT = frozenset({"for", "and", "per", "of", "the", "to", "by", "in", "on", "at", "an"})
 
 
 def kind_of(name: str) -> str:
@@ -57,41 +75,82 @@ class Preamble:
     caveats: list[str] = field(default_factory=list)
     sensitive: bool = False
     end: int = 0
+    last_width: int = 0  # the length of the last line read into a field
 
 
 def read_preamble(lines: list[str], start: int) -> Preamble:
     """Fields from `lines[start:]`, stopping at the first paragraph or after the fields' block."""
     preamble = Preamble()
     current: str | None = None
+    before_blank: str | None = None  # the field a blank line closed
+    after_blank_ref = False  # a blank line ended a REF list that the next line may go on
     index = start
     limit = min(len(lines), start + 60)
     while index < limit:
-        line = lines[index]
+        line = _without_artefacts(lines[index])
         stripped = line.strip()
         if PARAGRAPH_START.match(line):
             break
         if not stripped:
-            current = None
+            before_blank = current or before_blank
+            if current == "REF":
+                after_blank_ref = True
+            if current is None or preamble.fields.get(current):
+                current = None  # a field still empty waits for its value
             index += 1
             continue
+        if after_blank_ref:
+            after_blank_ref = False
+            if not FIELD_START.match(line) and continues_list(preamble.fields["REF"], stripped):
+                current = "REF"
         after_fields = current is None and "SUBJECT" in preamble.fields
-        if after_fields and not FIELD_START.match(line) and not _CAVEAT_LINE.match(stripped):
-            break
+        if (
+            after_fields
+            and not FIELD_START.match(line)
+            and not _CAVEAT_LINE.match(stripped)
+            and not INLINE_FIELD.search(line)
+        ):
+            if before_blank != "SUBJECT" or not _field_follows(lines, index + 1, limit):
+                break
+            current = "SUBJECT"  # a subject a blank line cut in two, then REF or Classified By
+        if current is not None:
+            before_blank = None
         for piece in INLINE_FIELD.split(line):
             current = _read_piece(preamble, piece, current)
+        preamble.last_width = len(line.rstrip())
         index += 1
     preamble.end = index
+    if "SUBJECT" in preamble.fields:
+        preamble.fields["SUBJECT"] = _SUBJECT_END.sub("", preamble.fields["SUBJECT"])
     return preamble
+
+
+def _field_follows(lines: list[str], index: int, limit: int) -> bool:
+    """Whether the next line that is not blank opens a REF or Classified By field."""
+    for line in lines[index : min(limit, index + 3)]:
+        if line.strip():
+            match = FIELD_START.match(line)
+            return bool(match) and kind_of(match["name"]) in ("REF", "CLASSIFIED")
+    return False
+
+
+def _without_artefacts(line: str) -> str:
+    """A line without the backslash that some exports put at the end of every line."""
+    return line.rstrip()[:-1] if line.rstrip().endswith("\\") else line
 
 
 def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | None:
     """Take one line (or the part of one that a field starts) and say which field is open."""
     stripped = piece.strip()
+    if PARAGRAPH_START.match(piece):
+        return None
     match = FIELD_START.match(piece)
     if match:
         name = kind_of(match["name"])
         value = piece[match.end() :].strip()
-        if name not in preamble.fields:
+        if name not in preamble.fields or (
+            name == "CLASSIFIED" and _better_classified(preamble.fields[name], value)
+        ):
             preamble.fields[name] = value
         elif name == "REF":
             preamble.fields[name] += "; " + value
@@ -105,5 +164,29 @@ def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | No
                 preamble.caveats.append(word)
         return None
     if current is not None:
-        preamble.fields[current] = (preamble.fields[current] + " " + stripped).strip()
+        preamble.fields[current] = _continued(preamble, current, stripped)
     return current
+
+
+def _continued(preamble: Preamble, name: str, line: str) -> str:
+    """A field's value with one more wrapped line. A Classified By line cut at its fixed
+    width inside a name (`... Coordinator Hoyt Y` / `ee for reasons`) is joined again."""
+    value = preamble.fields[name]
+    if name == "CLASSIFIED" and preamble.last_width >= _CUT_WIDTH:
+        cut = _CUT_WORD.match(line)
+        last_word = value.rsplit(None, 1)[-1] if value.strip() else ""
+        if (
+            cut
+            and cut.group(1) not in _NOT_CUT
+            and re.fullmatch(r"[A-Z][a-z]*", last_word)
+            and not (cut.group(1) == "a" and line[1:2] == ".")
+        ):
+            return value + line
+    return (value + " " + line).strip()
+
+
+def _better_classified(first: str, second: str) -> bool:
+    """A second `Classified By` wins over a first that gives no reason (one that holds a
+    list of cables written under the wrong label)."""
+    has_reason = re.compile(r"\b1\s?\.\s?[4-6]\b")
+    return not has_reason.search(first) and bool(has_reason.search(second))
