@@ -27,6 +27,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone the cable names where it says who they are, as written, and in which role:
+    `signer` (the closing name), `classifier` (who classified it), `tagged` (a person in
+    the TAGS line)."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A numbered paragraph: its number as printed, its classification marking, its text."""
 
@@ -66,6 +76,7 @@ class Cable:
     summary: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     signature: str | None = None
+    people: tuple[Person, ...] = ()
     body_markdown: str = ""
     text: str = ""
     synthetic: bool = False
@@ -86,7 +97,7 @@ class Cable:
 
 
 def _plain(item: object) -> object:
-    """A Country, Reference or Paragraph as a dict of its fields; a string as it is."""
+    """A Country, Reference, Person or Paragraph as a dict of its fields; a string as it is."""
     names = _FIELDS.get(type(item))
     return item if names is None else {name: getattr(item, name) for name in names}
 
@@ -99,5 +110,6 @@ def id_year(cable_id: str) -> int:
 
 # The field names of each record type, in order.
 _FIELDS = {
-    kind: tuple(f.name for f in fields(kind)) for kind in (Cable, Country, Reference, Paragraph)
+    kind: tuple(f.name for f in fields(kind))
+    for kind in (Cable, Country, Reference, Person, Paragraph)
 }

@@ -15,12 +15,14 @@ from typing import Any
 from generator.cable import Cable, Country, Paragraph, Reference, id_year
 from generator.countries import countries_of
 from generator.parse.body import read_body, remove_page_breaks
+from generator.parse.classified import classified_in_body, read_classified
 from generator.parse.header import (
     find_classification_line,
     find_dtg,
     read_routing,
     zny_level,
 )
+from generator.parse.people import people_of
 from generator.parse.preamble import read_preamble
 from generator.parse.references import read_references
 from generator.parse.tags import read_tags
@@ -36,11 +38,6 @@ LEVELS = (
     "TOP SECRET",
 )
 _DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
-_REASON = re.compile(
-    r"(?:\b(?:for|per|under|by)\s+)?(?:\b(?:E\.?O\.?\s?12958,?\s*)?reasons?\b\s*:?\s*)?"
-    r"(?=\b1\s?\.\s?[4-6]\b)",
-    re.I,
-)
 
 
 class CableError(ValueError):
@@ -90,7 +87,9 @@ def parse_cable(
     level = _level(class_line.level if class_line else None, zny_level(lines), sensitive)
     caveats = tuple(pre.caveats)
     body = read_body(body_lines[: pre.end], body_lines[pre.end :])
-    classified_by, reasons = _classified_by(values.get("CLASSIFIED"))
+    classified_by, reasons = read_classified(
+        values.get("CLASSIFIED") or classified_in_body([p.text for p in body.paragraphs[:2]])
+    )
 
     parsed = Cable(
         id=cable_id,
@@ -117,6 +116,7 @@ def parse_cable(
         summary=body.summary,
         paragraphs=body.paragraphs,
         signature=body.signature,
+        people=people_of(body.signature, classified_by, values.get("TAGS")),
         body_markdown=body.markdown,
         text=text,
         synthetic=bool(facts.get("synthetic")),
@@ -201,19 +201,6 @@ def _subject(value: str | None) -> str | None:
     if not value:
         return None
     return " ".join(value.split()) or None
-
-
-def _classified_by(value: str | None) -> tuple[str | None, str | None]:
-    """`Ambassador Mark C. Minton for Reason 1.4(d).` → (`Ambassador Mark C. Minton`, `1.4(d)`)."""
-    if not value:
-        return None, None
-    text = " ".join(value.split())
-    match = _REASON.search(text)
-    if not match:
-        return text.strip(" .,;:") or None, None
-    who = re.sub(r"^classified\s+by\s*:?\s*", "", text[: match.start()], flags=re.I).strip(" .,;:")
-    why = text[match.end() :].strip(" .")
-    return who or None, why or None
 
 
 _LIST_FIELDS = {"to", "info", "caveats", "tags"}

@@ -47,6 +47,7 @@ CAVEATS = (
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
 # What ends a subject written on one line with what follows it in an unwrapped text.
 _SUBJECT_END = re.compile(r"\s*\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
+_REASON_START = re.compile(r"^\s*1\s?\.\s?[4-6](?![0-9])")
 # The Classified By line is cut at a fixed width, sometimes inside a word (`Hoyt Y` / `ee`).
 _CUT_WIDTH = 69
 _CUT_WORD = re.compile(r"^([a-z]{1,3})(?=[\s,;.]|$)")
@@ -110,9 +111,12 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
             and not _CAVEAT_LINE.match(stripped)
             and not INLINE_FIELD.search(line)
         ):
-            if before_blank != "SUBJECT" or not _field_follows(lines, index + 1, limit):
+            if before_blank == "CLASSIFIED" and _REASON_START.match(line):
+                current = "CLASSIFIED"  # `Classified By: ... FOR REASONS`, a blank, `1.4 B, D`
+            elif before_blank == "SUBJECT" and _field_follows(lines, index + 1, limit):
+                current = "SUBJECT"  # a subject a blank line cut in two, then REF or Classified
+            else:
                 break
-            current = "SUBJECT"  # a subject a blank line cut in two, then REF or Classified By
         if current is not None:
             before_blank = None
         for piece in INLINE_FIELD.split(line):
@@ -148,7 +152,7 @@ def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | No
     if match:
         name = kind_of(match["name"])
         value = piece[match.end() :].strip()
-        if name not in preamble.fields or (
+        if not preamble.fields.get(name) or (
             name == "CLASSIFIED" and _better_classified(preamble.fields[name], value)
         ):
             preamble.fields[name] = value

@@ -76,6 +76,11 @@ def known_stations() -> frozenset[str]:
     return frozenset(_stations().exact.values())
 
 
+def station_words() -> frozenset[str]:
+    """Every word of the stations' written forms (`ABU`, `DHABI`, `SECSTATE`)."""
+    return frozenset(word for _, form in _stations().forms for word in form)
+
+
 def station_of(words: list[str]) -> str | None:
     """The station that `words` (a post's name as a cable wrote it, in capitals) names."""
     words = [_letters(w) for w in words]

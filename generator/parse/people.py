@@ -1,0 +1,167 @@
+"""The people a cable names where it says who they are: its signer, who classified it, and
+the persons in its TAGS line.
+
+Names are kept as the cable writes them (`MINTON`, `Mark C. Minton`, `STEINBERG, JAMES B.`):
+matching one person across spellings is beyond what the text allows. A name in a `Classified
+By` line is what is left once the words of titles and offices are set aside
+(`generator/data/titles.tsv`, the names of posts, and the word after `for`, `to`, `of`...):
+`Acting Deputy Chief of Mission Marc Wall` names `Marc Wall`, `Ambassador to Sudan Timothy
+Carney` names `Timothy Carney`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from generator.cable import Person
+from generator.countries import fips_names
+from generator.data import read_table
+from generator.parse.stations import known_stations, station_words
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?$")
+_SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?,?$", re.IGNORECASE)
+_PARTICLES = frozenset({"DE", "DI", "DA", "VAN", "VON", "DER", "LE", "LA", "AL", "BIN", "EL"})
+_NAME_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*\.?$")
+_MOST_NAME_WORDS = 2  # a given name and a surname; initials come in addition
+_TAG_SHAPE = re.compile(r"^[AEKMOPST][A-Z]{3}$")  # subject tags: PREL, KDEM, MNUC, OVIP
+_VISIT_TAGS = frozenset({"OVIP", "CODEL"})
+# The word after one of these names an office's field or place (`Ambassador to Sudan`,
+# `Special Representative for Afghanistan`), not a person.
+_CONNECTORS = frozenset({"FOR", "TO", "IN", "OF", "AT"})
+_PERSON_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z'’. -]*,[A-Za-z'’. ,-]+)\)")
+
+
+@cache
+def _titles() -> tuple[frozenset[str], tuple[str, ...]]:
+    words, prefixes = set(), []
+    for word, *_ in read_table("titles.tsv"):
+        word = word.strip().upper()
+        if word.endswith("*"):
+            prefixes.append(word[:-1])
+        elif word:
+            words.add(word)
+    return frozenset(words | known_stations() | station_words()), tuple(prefixes)
+
+
+def people_of(
+    signature: str | None, classified_by: str | None, tags: str | None
+) -> tuple[Person, ...]:
+    """The signer, the people who classified the cable, the persons in its TAGS line."""
+    people: list[Person] = []
+    if signature:
+        people.append(Person(signature, "signer"))
+    for name in classifier_names(classified_by or ""):
+        people.append(Person(name, "classifier"))
+    for name in tagged_people(tags or ""):
+        people.append(Person(name, "tagged"))
+    return tuple(dict.fromkeys(people))
+
+
+def classifier_names(who: str) -> list[str]:
+    """The names in a `Classified By` line's who-part: one for each part joined by `and`
+    (`AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA` names two), the first that the
+    part's comma-separated pieces give (`Richard G. Olson, Ambassador, US Embassy Abu
+    Dhabi` names one)."""
+    mixed_case = who != who.upper()
+    names = []
+    for group in re.split(r"\s+(?:and|AND|&)\s+", who):
+        for number, segment in enumerate(_segments(group)):
+            name = _name_in(segment, mixed_case)
+            if name and (" " in name or (number == 0 and len(name) >= 4)):
+                names.append(name)  # one word alone is a name only first: `DUDDY, AMB`
+                break
+    return names
+
+
+def _segments(who: str) -> list[str]:
+    """Parts between commas and semicolons, with `Jr.` kept on its name."""
+    parts = [p.strip() for p in re.split(r"[,;]", who) if p.strip()]
+    segments: list[str] = []
+    for part in parts:
+        if segments and _SUFFIX.match(part):
+            segments[-1] += ", " + part
+        else:
+            segments.append(part)
+    return segments
+
+
+def _name_in(segment: str, mixed_case: bool) -> str | None:
+    """The last run of words that are no title, at most a given name and a surname besides
+    initials and a suffix."""
+    words = [w.strip(",;") for w in re.split(r"\s+|(?<=:)|(?<=\.)(?=[A-Z]{2}|[A-Z][a-z])", segment)]
+    run: list[str] = []
+    best: list[str] = []
+    previous = ""
+    for word in words:
+        if not word:
+            continue
+        after_connector = previous.upper() in _CONNECTORS
+        previous = word
+        if not after_connector and _is_name_word(word, mixed_case):
+            run.append(word)
+            best = list(run)
+        else:
+            run = []
+    suffix = [w for w in best if _SUFFIX.match(w)]
+    core = [w for w in best if not _SUFFIX.match(w)]
+    kept: list[str] = []
+    full_words = 0
+    for word in reversed(core):
+        if not _INITIAL.match(word) and word.upper() not in _PARTICLES:
+            if full_words == _MOST_NAME_WORDS:
+                break
+            full_words += 1
+        kept.insert(0, word)
+    while kept and kept[0].upper() in _PARTICLES:
+        kept.pop(0)
+    if not full_words:
+        return None
+    return ", ".join([" ".join(kept), *suffix])
+
+
+def _is_name_word(word: str, mixed_case: bool) -> bool:
+    if _SUFFIX.match(word):
+        return True
+    if word.upper() in ("A.I.", "A.I"):
+        return False
+    if _INITIAL.match(word):
+        return True
+    if "/" in word or not _NAME_WORD.match(word) or set(word.upper()) == {"X"}:
+        return False  # an office (`A/DCM`), not a word, or a redaction (`XXXXXXXXXXXX`)
+    upper = word.upper().rstrip(".")
+    titles, prefixes = _titles()
+    if upper in titles or word.upper() in titles or upper.startswith(prefixes):
+        return False
+    if mixed_case and word.isupper() and 1 < len(word) <= 4:
+        return False  # an office's letters in a mixed-case line: `DCM`, `NEA`
+    return bool(_INITIAL.match(word)) or word[0].isupper() or word.upper() in _PARTICLES
+
+
+def tagged_people(tags: str) -> list[str]:
+    """Persons in a TAGS line: in brackets (`OVIP (STEINBERG, JAMES B.)`) or as the words
+    after a visit tag that are no tag (`OVIP RICE CONDOLEEZZA PREL` names `RICE,
+    CONDOLEEZZA`)."""
+    names = [" ".join(m.group(1).upper().split()) for m in _PERSON_IN_BRACKETS.finditer(tags)]
+    if names:
+        return list(dict.fromkeys(names))
+    known = _known_tags()
+    words = re.split(r"[\s,;]+", re.sub(r"\([^)]*\)?", " ", tags).upper())
+    for index, word in enumerate(words):
+        if word not in _VISIT_TAGS:
+            continue
+        run = []
+        for after in words[index + 1 : index + 4]:
+            if not re.fullmatch(r"[A-Z][A-Z'-]{2,}", after) or after in known:
+                break
+            if _TAG_SHAPE.match(after):
+                break
+            run.append(after)
+        if run:
+            names.append(run[0] + (", " + " ".join(run[1:]) if len(run) > 1 else ""))
+    return list(dict.fromkeys(names))
+
+
+@cache
+def _known_tags() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("tags.tsv")) | frozenset(fips_names())
