@@ -7,6 +7,7 @@ carry a `{#parN}` attribute line (markdown-it's attrs plugin), the anchor the 20
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,17 +26,29 @@ OLD_PAGE_HEAD = re.compile(
 BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
 # The start of an older head, cut short (`PAGE 02 HARA`): a page head after a level line.
 PAGE_HEAD_START = re.compile(r"^\s*PAGE\s+\d{2,3}\s+[A-Z]", re.IGNORECASE)
-NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)]\s+(?P<rest>\S.*)$")
+NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)](?:\s+|(?=\())(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>[A-Z])\.\s+(?P<rest>\([A-Z/ ]{1,8}\).*)$")
 MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,3}(?:\s?/\s?[A-Z]{1,8})*)\)\s*")
 LIST_ITEM = re.compile(r"^\s*(?:--+|-|\*|o)\s+(?P<rest>\S.*)$")
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")
 SUMMARY_START = re.compile(
-    r"(?:\bBEGIN\s+)?\bSUMMARY(?:\s+AND\s+(?:ACTION\s+REQUEST|COMMENT))?\s*(?:[:.-]+|\n)",
+    r"(?:\bBEGIN\s+)?\bSUMMARY(?:\s*(?:AND|&|/)\s*(?:ACTION\s+REQUESTS?|COMMENTS?|"
+    r"INTRODUCTION|RECOMMENDATIONS?|BACKGROUND|ANALYSIS))?\s*(?:[:.-]+|\n)",
     re.IGNORECASE,
 )
+# A summary's start counts where a paragraph opens with it (after its number and marking).
+_NEAR_START = 20
+_MARKING_AT_START = re.compile(r"(^|\n)\s*\([A-Z/ ]{1,12}\)\s*")
+_DASH_RUN = re.compile(r"\s-{4,}")
+_SUMMARY_WORD = re.compile(r"^SUMMARY\b\s*", re.IGNORECASE)  # `(C) SUMMARY During ...`
+_SUMMARY_WITHIN = 8  # blocks: an END SUMMARY without a start counts this early only
 SUMMARY_END = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 SIGNATURE = re.compile(r"^[A-Z][A-Za-z'-]*\.?(?:\s[A-Z][A-Za-z'-]*\.?){0,2}$")
+# The 2010 site's footer line: `2004CARACA01540 - UNCLASSIFIED`.
+SITE_FOOTER = re.compile(r"^\s*\d{4}[A-Z]{3,}\d+\s+-\s+[A-Z /]+$")
+_TRAILERS = frozenset(
+    {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE", "NNNN", "SIPDIS", "BT"}
+)
 TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+([A-Z][A-Z'-]{2,})\s*$")
 _NOT_NAMES = {
     "END",
@@ -163,7 +176,7 @@ def read_body(preamble: list[str], prose: list[str]) -> Body:
     _renumber_pilcrow_digits(blocks)
     paragraphs = tuple(_paragraph(b) for b in blocks if b.kind == "numbered")
     markdown = _markdown(preamble, blocks, signature)
-    summary = _summary("\n".join(b.text for b in blocks))
+    summary = _summary(blocks)
     return Body(markdown, paragraphs, summary, signature)
 
 
@@ -230,32 +243,50 @@ def _looks_like_heading(line: str) -> bool:
 
 def _signature(blocks: list[_Block]) -> str | None:
     """The closing name (`MINTON`), set apart as its own block: on its own last line, or
-    after the last sentence of the last line (`... cleared this message. OLSON`)."""
-    if not blocks:
+    after the last sentence of the last line (`... cleared this message. OLSON`). What may
+    follow it is passed over: the classification repeated, `NNNN`, `SIPDIS`, the 2010
+    site's footer (`2004CARACA01540 - UNCLASSIFIED`)."""
+    index = len(blocks) - 1
+    while index >= 0 and all(_is_trailer(line) for line in blocks[index].lines):
+        index -= 1
+    if index < 0:
         return None
-    last = blocks[-1]
-    line = last.lines[-1].strip()
+    last = blocks[index]
+    end = len(last.lines)
+    while _is_trailer(last.lines[end - 1]):
+        end -= 1
+    if end < len(last.lines):  # the trailer lines become a block of their own
+        blocks.insert(index + 1, _Block("para", last.lines[end:]))
+        del last.lines[end:]
+    line = last.lines[-1].strip().rstrip("#").strip()
     if _is_signature(line):
         if len(last.lines) == 1 and last.kind in ("para", "heading"):
-            blocks.pop()
-            return _signature_block(blocks, line)
-        if len(last.lines) > 1 or last.kind == "item":
-            last.lines.pop()
-            return _signature_block(blocks, line)
+            del blocks[index]
+            return _signature_block(blocks, index, line)
+        if (len(last.lines) > 1 or last.kind == "item") and not line.endswith("."):
+            last.lines.pop()  # (a word and a full stop ends a sentence there: `ASSISTANCE.`)
+            return _signature_block(blocks, index + 1, line)
         return None
     trailing = TRAILING_SIGNATURE.search(line)
     if trailing and _is_signature(trailing.group(1)):
         last.lines[-1] = line[: trailing.start()]
-        return _signature_block(blocks, trailing.group(1))
+        return _signature_block(blocks, index + 1, trailing.group(1))
     return None
+
+
+def _is_trailer(line: str) -> bool:
+    """A line that may follow the signature without being text: a bare classification,
+    `NNNN`, `SIPDIS`, a site footer."""
+    letters = line.replace(" ", "").strip("#")
+    return not letters or letters.upper() in _TRAILERS or bool(SITE_FOOTER.match(line))
 
 
 def _is_signature(line: str) -> bool:
     words = _name_words(line).upper().split()
     if len(line) > 40 or not words or any(w.strip(".") in _NOT_NAMES for w in words):
         return False
-    if len(words) == 1 and line.endswith("."):
-        return False
+    if len(words) == 1 and line.endswith(".") and not re.fullmatch(r"[A-Z]{3,}\.", line):
+        return False  # `Thanks.`; but `MCNAMARA.` signs
     return bool(SIGNATURE.match(line) or re.fullmatch(r"[a-z]{3,15}", line))
 
 
@@ -269,9 +300,9 @@ def _name_words(line: str) -> str:
     return line
 
 
-def _signature_block(blocks: list[_Block], line: str) -> str:
-    name = _name_words(line)
-    blocks.append(_Block("signature", [line]))
+def _signature_block(blocks: list[_Block], index: int, line: str) -> str:
+    name = _name_words(line).rstrip(".")
+    blocks.insert(index, _Block("signature", [line]))
     return name
 
 
@@ -326,17 +357,47 @@ def _markdown(preamble: list[str], blocks: list[_Block], signature: str | None) 
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def _summary(text: str) -> str | None:
+def _summary(blocks: list[_Block]) -> str | None:
+    """From `SUMMARY:` (or a `Summary` heading, `BEGIN SUMMARY`) to `END SUMMARY`; without
+    an end, the paragraph that opens with `Summary:`; without a start, from the first
+    paragraph to an `END SUMMARY` among the first few. Markings such as `(C)` left out."""
+    texts = [b.text for b in blocks]
+    text = "\n".join(texts)
     if "UMMARY" not in text and "ummary" not in text:
         return None
+    offsets = [0]
+    for piece in texts:
+        offsets.append(offsets[-1] + len(piece) + 1)
     end = SUMMARY_END.search(text)
-    if not end:
+    found = list(SUMMARY_START.finditer(text, 0, end.start() if end else len(text)))
+    starts = [
+        m
+        for m in found
+        if m.group().upper().startswith("BEGIN") or _opens_block(m.start(), offsets)
+    ]
+    if end and (starts or found):
+        summary = text[(starts[-1] if starts else found[0]).end() : end.start()]
+    elif starts:
+        block = bisect.bisect_right(offsets, starts[0].start()) - 1
+        if block >= _SUMMARY_WITHIN:
+            return None
+        summary = text[starts[0].end() : offsets[block + 1] - 1]
+        dashes = _DASH_RUN.search(summary)
+        summary = summary[: dashes.start()] if dashes else summary
+    elif end:
+        block = bisect.bisect_right(offsets, end.start()) - 1
+        first = next((i for i, b in enumerate(blocks) if b.kind in ("numbered", "para")), None)
+        if first is None or block >= _SUMMARY_WITHIN or first > block:
+            return None
+        summary = text[offsets[first] : end.start()]
+    else:
         return None
-    start = None
-    for match in SUMMARY_START.finditer(text, 0, end.start()):
-        start = match
-        break
-    if start is None:
-        return None
-    summary = " ".join(text[start.end() : end.start()].split()).strip(" .-")
+    summary = _MARKING_AT_START.sub(r"\1", summary.strip())
+    summary = _SUMMARY_WORD.sub("", " ".join(summary.split())).strip(" .-")
     return summary or None
+
+
+def _opens_block(position: int, offsets: list[int]) -> bool:
+    """Whether `position` is at most a number and a marking away from a block's start."""
+    block = bisect.bisect_right(offsets, position) - 1
+    return position - offsets[block] <= _NEAR_START

@@ -17,7 +17,7 @@ from generator.parse.references import continues_list
 
 _REF_NAME = r"REF(?:TELS?|S|\(S\))?"
 FIELD_START = re.compile(
-    r"^\s*(?:\([A-Z/ ]{1,8}\)\s*)?(?P<name>E\.?\s?O\.?\s?1[23]\d{3}|TAGS|SUBJECT|SUBJ|"
+    r"^\s*(?:\([A-Z/ ]{1,8}\)\s*)?(?P<name>E\.?\s?O\.?\s?1[23]\d{2,3}|TAGS?|TGS|TAGES|SUBJECT|SUBJ|"
     + _REF_NAME
     + r"|CLASSIFIED\s+BY)(?![A-Z])\s*:?\s*",
     re.IGNORECASE,
@@ -47,6 +47,9 @@ CAVEATS = (
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
 # What ends a subject written on one line with what follows it in an unwrapped text.
 _SUBJECT_END = re.compile(r"\s*\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
+_REPEATED = "repeated"  # the open field is one given twice, its lines go nowhere
+UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")  # under a heading of the body
+_LONGEST_SUBJECT = 8  # wrapped lines after the first
 _REASON_START = re.compile(r"^\s*1\s?\.\s?[4-6](?![0-9])")
 # The Classified By line is cut at a fixed width, sometimes inside a word (`Hoyt Y` / `ee`).
 _CUT_WIDTH = 69
@@ -65,6 +68,8 @@ def kind_of(name: str) -> str:
         return "SUBJECT"
     if upper.startswith("CLASSIFIED"):
         return "CLASSIFIED"
+    if upper.startswith("T"):
+        return "TAGS"  # also `TAG`, `TGS`, `TAGES` as typed
     return upper
 
 
@@ -85,6 +90,8 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     current: str | None = None
     before_blank: str | None = None  # the field a blank line closed
     after_blank_ref = False  # a blank line ended a REF list that the next line may go on
+    subject_lines = 0  # wrapped lines of the subject so far
+    waiting = False  # passing over lines that are no field until the field that follows
     index = start
     limit = min(len(lines), start + 60)
     while index < limit:
@@ -104,19 +111,38 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
             after_blank_ref = False
             if not FIELD_START.match(line) and continues_list(preamble.fields["REF"], stripped):
                 current = "REF"
-        after_fields = current is None and "SUBJECT" in preamble.fields
+        subject_ended = False  # by a line that cannot go on with it
+        if current == "SUBJECT" and not FIELD_START.match(line):
+            subject_lines += 1
+            if UNDERLINE.match(line) or not _continues_subject(
+                preamble.fields["SUBJECT"], stripped, subject_lines
+            ):
+                current, subject_ended = None, True
+        after_fields = (
+            current is None
+            and bool(preamble.fields)
+            and ("SUBJECT" in preamble.fields or not _field_follows(lines, index + 1, limit, 8))
+        )
         if (
             after_fields
             and not FIELD_START.match(line)
             and not _CAVEAT_LINE.match(stripped)
             and not INLINE_FIELD.search(line)
         ):
-            if before_blank == "CLASSIFIED" and _REASON_START.match(line):
+            if waiting or (
+                subject_ended
+                and not UNDERLINE.match(line)
+                and _field_follows(lines, index + 1, limit, 8)
+            ):
+                waiting = True  # lines such as a repeated header between subject and fields
+            elif before_blank == "CLASSIFIED" and _REASON_START.match(line):
                 current = "CLASSIFIED"  # `Classified By: ... FOR REASONS`, a blank, `1.4 B, D`
-            elif before_blank == "SUBJECT" and _field_follows(lines, index + 1, limit):
+            elif before_blank == "SUBJECT" and _field_follows(lines, index + 1, limit, 1, True):
                 current = "SUBJECT"  # a subject a blank line cut in two, then REF or Classified
             else:
                 break
+        if FIELD_START.match(line):
+            waiting = False
         if current is not None:
             before_blank = None
         for piece in INLINE_FIELD.split(line):
@@ -129,12 +155,32 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     return preamble
 
 
-def _field_follows(lines: list[str], index: int, limit: int) -> bool:
-    """Whether the next line that is not blank opens a REF or Classified By field."""
-    for line in lines[index : min(limit, index + 3)]:
-        if line.strip():
-            match = FIELD_START.match(line)
-            return bool(match) and kind_of(match["name"]) in ("REF", "CLASSIFIED")
+def _continues_subject(subject: str, line: str, count: int) -> bool:
+    """Whether a line without a blank before it goes on with the subject. A subject wraps
+    over a few lines; one in capitals is not continued by a line of prose in small letters
+    (a text that runs the subject into the first paragraph)."""
+    if count > _LONGEST_SUBJECT:
+        return False
+    letters = [c for c in subject if c.isalpha()]
+    small = sum(1 for c in line if c.islower())
+    return not (len(letters) >= 3 and subject.upper() == subject and small > len(line) // 3)
+
+
+def _field_follows(
+    lines: list[str], index: int, limit: int, within: int, closing: bool = False
+) -> bool:
+    """Whether one of the next `within` lines that are not blank opens a field (with
+    `closing`, a REF or Classified By field, which come after the subject)."""
+    seen = 0
+    for line in lines[index:limit]:
+        if not line.strip():
+            continue
+        match = FIELD_START.match(line)
+        if match and (not closing or kind_of(match["name"]) in ("REF", "CLASSIFIED")):
+            return True
+        seen += 1
+        if seen >= within:
+            return False
     return False
 
 
@@ -158,7 +204,9 @@ def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | No
             preamble.fields[name] = value
         elif name == "REF":
             preamble.fields[name] += "; " + value
-        return name
+        else:
+            return _REPEATED  # a field given twice (a header repeated): the first stands
+        return None if name == "DECL" and value else name  # a DECL value is one line
     if SENSITIVE.match(stripped.upper()):
         preamble.sensitive = True
         return None
@@ -167,7 +215,7 @@ def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | No
             if word and word not in preamble.caveats:
                 preamble.caveats.append(word)
         return None
-    if current is not None:
+    if current is not None and current != _REPEATED:
         preamble.fields[current] = _continued(preamble, current, stripped)
     return current
 
