@@ -7,10 +7,8 @@ carry a `{#parN}` attribute line (markdown-it's attrs plugin), the anchor the 20
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from generator.cable import Paragraph
 
@@ -18,6 +16,8 @@ from generator.cable import Paragraph
 PAGE_HEAD = re.compile(
     r"^\s*[A-Z][A-Z .'-]{1,30}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
 )
+_LONGEST_HEAD = 80  # a running head is a line of its own, never this long (and its
+# serial has eight digits, `00000693`: it holds "00")
 # `PAGE 02 HARARE 06677 01 OF 03 291400Z`: the older head; text after it is the cable's.
 OLD_PAGE_HEAD = re.compile(
     r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",
@@ -31,18 +31,22 @@ LETTERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>[A-Z])\.\s+(?P<rest>\([A-Z/ ]{1
 MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,3}(?:\s?/\s?[A-Z]{1,8})*)\)\s*")
 LIST_ITEM = re.compile(r"^\s*(?:--+|-|\*|o)\s+(?P<rest>\S.*)$")
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")
+# Matched where the word `Summary` is (found with str.find, much faster than a search).
 SUMMARY_START = re.compile(
-    r"(?:\bBEGIN\s+)?\bSUMMARY(?:\s*(?:AND|&|/)\s*(?:ACTION\s+REQUESTS?|COMMENTS?|"
+    r"SUMMARY(?:\s*(?:AND|&|/)\s*(?:ACTION\s+REQUESTS?|COMMENTS?|"
     r"INTRODUCTION|RECOMMENDATIONS?|BACKGROUND|ANALYSIS))?\s*(?:[:.-]+|\n)",
     re.IGNORECASE,
 )
+_END_BEFORE = re.compile(r"\bEND\s+(?:OF\s+)?$", re.IGNORECASE)
+_BEGIN = re.compile(r"\bBEGIN\s+$", re.IGNORECASE)
 # A summary's start counts where a paragraph opens with it (after its number and marking).
 _NEAR_START = 20
-_MARKING_AT_START = re.compile(r"(^|\n)\s*\([A-Z/ ]{1,12}\)\s*")
+_MARKING_AT_START = re.compile(r"^\s*\([A-Z/ ]{1,12}\)\s*")
 _DASH_RUN = re.compile(r"\s-{4,}")
-_SUMMARY_WORD = re.compile(r"^SUMMARY\b\s*", re.IGNORECASE)  # `(C) SUMMARY During ...`
+_SUMMARY_WORD = re.compile(
+    r"^SUMMARY\b(?:\s*(?:AND|&|/)\s*\w+(?:\s\w+)?\s*[.:-])?\s*", re.IGNORECASE
+)  # `(C) SUMMARY During ...`
 _SUMMARY_WITHIN = 8  # blocks: an END SUMMARY without a start counts this early only
-SUMMARY_END = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 SIGNATURE = re.compile(r"^[A-Z][A-Za-z'-]*\.?(?:\s[A-Z][A-Za-z'-]*\.?){0,2}$")
 # The 2010 site's footer line: `2004CARACA01540 - UNCLASSIFIED`.
 SITE_FOOTER = re.compile(r"^\s*\d{4}[A-Z]{3,}\d+\s+-\s+[A-Z /]+$")
@@ -72,6 +76,7 @@ _NOT_NAMES = {
 }
 # Words that come before the name on the last line (`MINIMIZE CONSIDERED SHANNON`).
 _BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
+_LONG_LINE = 100  # longer than any hard-wrapped line
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
 # What would open a list, heading or quote at the start of a line: a backslash goes before
@@ -101,11 +106,11 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
     broke = False
     level_dropped = False  # the last line dropped was a level line before a page head
     for index, line in enumerate(lines):
-        if " OF " in line or " of " in line:  # cheap test first: most lines are no page head
-            if PAGE_HEAD.match(line):
+        if " OF " in line or " of " in line:  # cheap tests first: most lines are no page head
+            if len(line) < _LONGEST_HEAD and "00" in line and PAGE_HEAD.match(line):
                 broke = True
                 continue
-            head = OLD_PAGE_HEAD.match(line)
+            head = OLD_PAGE_HEAD.match(line) if line[:12].upper().count("PAGE") else None
             if head:
                 broke = True
                 line = line[head.end() :]
@@ -118,14 +123,14 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
             level_dropped = False
             broke = True
             continue
-        if line.strip():
+        if (level_dropped or broke) and line.strip():
             level_dropped = False
-        if broke and line.strip():
-            broke = False
-            last = _last_text(out)
-            if last is not None and not last.rstrip().endswith(_TERMINAL):
-                while out and not out[-1].strip():
-                    out.pop()
+            if broke:
+                broke = False
+                last = _last_text(out)
+                if last is not None and not last.rstrip().endswith(_TERMINAL):
+                    while out and not out[-1].strip():
+                        out.pop()
         out.append(line)
     return out
 
@@ -159,20 +164,23 @@ class _Block:
     kind: str  # "para", "numbered", "item", "heading", "signature"
     lines: list[str]
     number: str | None = None
+    text: str = ""  # the lines joined, once they are final (`_join`)
 
-    @cached_property
-    def text(self) -> str:
-        """The block's lines joined; read only once the lines are final."""
-        text = " ".join(self.lines).replace("\t", " ")
-        while "  " in text:  # runs of spaces to one: str.replace is several times a regex
-            text = text.replace("  ", " ")
-        return text.strip()
+
+def _join(lines: list[str]) -> str:
+    """A block's lines as one line, runs of spaces as one."""
+    text = " ".join(lines).replace("\t", " ")
+    while "  " in text:  # runs of spaces to one: str.replace is several times a regex
+        text = text.replace("  ", " ")
+    return text.strip()
 
 
 def read_body(preamble: list[str], prose: list[str]) -> Body:
     """Turn the preamble lines (kept line by line) and the prose into a Body."""
     blocks = _blocks(prose)
     signature = _signature(blocks)
+    for block in blocks:
+        block.text = _join(block.lines)
     _renumber_pilcrow_digits(blocks)
     paragraphs = tuple(_paragraph(b) for b in blocks if b.kind == "numbered")
     markdown = _markdown(preamble, blocks, signature)
@@ -217,7 +225,13 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 current = _Block("item", [item["rest"]])
                 blocks.append(current)
                 continue
-        if current is None or _ends_long_sentence(current.lines[-1]):
+        if current is None:
+            current = _Block("para", [line])
+            blocks.append(current)
+            continue
+        last = current.lines[-1]  # (inlined: this runs for most lines of every cable)
+        if len(last) > _LONG_LINE and last.endswith(_TERMINAL):
+            # Cables that were never hard-wrapped put one paragraph on each long line.
             current = _Block("para", [line])
             blocks.append(current)
             continue
@@ -228,17 +242,11 @@ def _blocks(lines: list[str]) -> list[_Block]:
     return blocks
 
 
-def _ends_long_sentence(line: str) -> bool:
-    """Cables that were never hard-wrapped put one paragraph on each long line."""
-    return len(line) > 100 and line.rstrip().endswith(_TERMINAL)
-
-
 def _looks_like_heading(line: str) -> bool:
     text = line.strip()
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or len(text) > 70 or text.endswith((".", ",", ";")):
+    if len(text) > 70 or text.endswith((".", ",", ";")) or text.upper() != text:
         return False
-    return text.upper() == text and len(text.split()) <= 10
+    return sum(map(str.isalpha, text)) >= 3 and len(text.split()) <= 10
 
 
 def _signature(blocks: list[_Block]) -> str | None:
@@ -320,7 +328,7 @@ def _renumber_pilcrow_digits(blocks: list[_Block]) -> None:
 
 def _paragraph(block: _Block) -> Paragraph:
     text = block.text
-    marking = MARKING.match(text)
+    marking = MARKING.match(text) if text[:1] == "(" else None
     if marking:
         return Paragraph(block.number or "", f"({marking['marking']})", text[marking.end() :])
     return Paragraph(block.number or "", None, text)
@@ -360,44 +368,84 @@ def _markdown(preamble: list[str], blocks: list[_Block], signature: str | None) 
 def _summary(blocks: list[_Block]) -> str | None:
     """From `SUMMARY:` (or a `Summary` heading, `BEGIN SUMMARY`) to `END SUMMARY`; without
     an end, the paragraph that opens with `Summary:`; without a start, from the first
-    paragraph to an `END SUMMARY` among the first few. Markings such as `(C)` left out."""
-    texts = [b.text for b in blocks]
-    text = "\n".join(texts)
-    if "UMMARY" not in text and "ummary" not in text:
+    paragraph to an `END SUMMARY` among the first few. Markings such as `(C)` left out.
+
+    The blocks are joined one to a line, so a block's start is found with `str.rfind`."""
+    text = "\n".join([b.text for b in blocks])
+    words = _summary_words(text)
+    if not words:
         return None
-    offsets = [0]
-    for piece in texts:
-        offsets.append(offsets[-1] + len(piece) + 1)
-    end = SUMMARY_END.search(text)
-    found = list(SUMMARY_START.finditer(text, 0, end.start() if end else len(text)))
-    starts = [
-        m
-        for m in found
-        if m.group().upper().startswith("BEGIN") or _opens_block(m.start(), offsets)
-    ]
-    if end and (starts or found):
-        summary = text[(starts[-1] if starts else found[0]).end() : end.start()]
+    end = next((w for w in words if _END_BEFORE.search(text, max(0, w - 16), w)), None)
+    if end is not None:
+        end = _END_BEFORE.search(text, max(0, end - 16), end).start()  # type: ignore[union-attr]
+    early = _line_start(text, _SUMMARY_WITHIN)  # without an end, look early only
+    found, starts = _summary_starts(text, words, end if end is not None else early)
+    if end is not None and (starts or found):
+        summary = text[(starts[-1] if starts else found[0]).end() : end]
     elif starts:
-        block = bisect.bisect_right(offsets, starts[0].start()) - 1
-        if block >= _SUMMARY_WITHIN:
+        if starts[0].start() >= early:
             return None
-        summary = text[starts[0].end() : offsets[block + 1] - 1]
+        stop = text.find("\n", starts[0].end())
+        summary = text[starts[0].end() : stop if stop >= 0 else len(text)]
         dashes = _DASH_RUN.search(summary)
         summary = summary[: dashes.start()] if dashes else summary
-    elif end:
-        block = bisect.bisect_right(offsets, end.start()) - 1
+    elif end is not None:
         first = next((i for i, b in enumerate(blocks) if b.kind in ("numbered", "para")), None)
-        if first is None or block >= _SUMMARY_WITHIN or first > block:
+        if first is None or end >= early or first >= _SUMMARY_WITHIN:
             return None
-        summary = text[offsets[first] : end.start()]
+        summary = text[_line_start(text, first) : end]
     else:
         return None
-    summary = _MARKING_AT_START.sub(r"\1", summary.strip())
-    summary = _SUMMARY_WORD.sub("", " ".join(summary.split())).strip(" .-")
+    lines = summary.strip().split("\n")  # one a block: a marking may open each
+    summary = " ".join(_MARKING_AT_START.sub("", line) if "(" in line else line for line in lines)
+    summary = _SUMMARY_WORD.sub("", " ".join(summary.split())).strip(" .:-")
     return summary or None
 
 
-def _opens_block(position: int, offsets: list[int]) -> bool:
-    """Whether `position` is at most a number and a marking away from a block's start."""
-    block = bisect.bisect_right(offsets, position) - 1
-    return position - offsets[block] <= _NEAR_START
+def _line_start(text: str, number: int) -> int:
+    """Where line `number` (from 0) of `text` starts; the text's length if it has fewer."""
+    position = 0
+    for _ in range(number):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return len(text)
+    return position
+
+
+def _summary_words(text: str) -> list[int]:
+    """Where the word `summary` is, in any of its usual cases, in order."""
+    found = []
+    for word in ("SUMMARY", "Summary", "summary"):
+        position = text.find(word)
+        while position >= 0:
+            before = text[position - 1 : position]
+            after = text[position + 7 : position + 8]
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                found.append(position)
+            position = text.find(word, position + 7)
+    return sorted(found)
+
+
+def _summary_starts(
+    text: str, words: list[int], stop: int
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The first `Summary` before `stop`, and the starts that open a paragraph (or follow
+    `BEGIN`): the first of these and any in the next two paragraphs, as in a `SUMMARY`
+    heading followed by `1. Summary: ...`."""
+    found: list[re.Match[str]] = []
+    starts: list[re.Match[str]] = []
+    for at in words:
+        if at >= stop:
+            break
+        match = SUMMARY_START.match(text, at, stop)
+        if match is None:
+            continue
+        found = found or [match]
+        if at - text.rfind("\n", 0, at) - 1 <= _NEAR_START or _BEGIN.search(
+            text, max(0, at - 8), at
+        ):
+            starts.append(match)
+            if len(starts) == 1:  # look on to the end of the next paragraph at most
+                after = text.find("\n", text.find("\n", at) + 1)
+                stop = min(stop, after) if after >= 0 else stop
+    return found, starts

@@ -29,6 +29,7 @@ _BEFORE_REASON = frozenset(
 )  # fmt: skip
 # ... and, right before the reason's number only: `under Section 1.4`, `reason para 1.4`.
 _BEFORE_NUMBER = frozenset({"section", "sections", "para", "paragraph"})
+_FO_R = re.compile(r"\b([Ff][Oo]) ([Rr])\b")  # `FO R REASONS`: a line cut inside `FOR`
 # A digit zero typed for the letter O inside a name (`LEE 0. COLDREN`, `R0BIN`).
 _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])|\b0(?=\.\s)")
 
@@ -37,7 +38,9 @@ def read_classified(value: str | None) -> tuple[str | None, str | None]:
     """(who, reasons) from the text of a `Classified By` field, or (None, None)."""
     if not value:
         return None, None
-    text = _LEADING.sub("", " ".join(value.split()))
+    text = " ".join(value.split())
+    if text[:1] in "(-:0123456789Cc":
+        text = _LEADING.sub("", text)
     reason = _REASON_NUMBER.search(text)
     if reason:
         who, why = text[: reason.start()], text[reason.start() :].strip(" .") or None
@@ -65,7 +68,7 @@ def classified_in_body(paragraph_texts: list[str]) -> str | None:
 
 def _name_part(who: str, *, cut: bool, number: bool) -> str | None:
     """`who` without the words that lead up to the reason and the punctuation around it."""
-    words = re.sub(r"\b([Ff][Oo]) ([Rr])\b", r"\1\2", who).split()
+    words = _FO_R.sub(r"\1\2", who).split() if " r" in who.lower() else who.split()
     leading = _BEFORE_REASON | _BEFORE_NUMBER if number else _BEFORE_REASON
     if cut:
         while words and words[-1].lower().strip(".,;:-(") in leading:
@@ -76,6 +79,6 @@ def _name_part(who: str, *, cut: bool, number: bool) -> str | None:
     last = text.rsplit(None, 1)[-1] if text else ""
     if len(last) == 1 or last.upper() in ("JR", "SR"):
         text += "."  # an initial's or `Jr.`'s full stop
-    if any(c.isdigit() for c in text):
+    if "0" in text:
         text = _ZERO_FOR_O.sub("O", text)
     return text or None

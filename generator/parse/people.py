@@ -17,7 +17,7 @@ from functools import cache
 from generator.cable import Person
 from generator.countries import fips_names
 from generator.data import read_table
-from generator.parse.stations import known_stations, station_words
+from generator.parse.stations import known_stations
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?$")
 _SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?,?$", re.IGNORECASE)
@@ -25,6 +25,11 @@ _PARTICLES = frozenset({"DE", "DI", "DA", "VAN", "VON", "DER", "LE", "LA", "AL",
 _NAME_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*\.?$")
 _MOST_NAME_WORDS = 2  # a given name and a surname; initials come in addition
 _TAG_SHAPE = re.compile(r"^[AEKMOPST][A-Z]{3}$")  # subject tags: PREL, KDEM, MNUC, OVIP
+_AND = re.compile(r"\s+(?:and|AND|&)\s+")
+_COMMA = re.compile(r"[,;]")
+_WORD_BREAK = re.compile(r"\s+|(?<=:)|(?<=\.)(?=[A-Z]{2}|[A-Z][a-z])")  # also `AMB:RCROCKER`
+_TAG_BREAK = re.compile(r"[\s,;]+")
+_BRACKETS = re.compile(r"\([^)]*\)?")
 _VISIT_TAGS = frozenset({"OVIP", "CODEL"})
 # The word after one of these names an office's field or place (`Ambassador to Sudan`,
 # `Special Representative for Afghanistan`), not a person.
@@ -41,7 +46,7 @@ def _titles() -> tuple[frozenset[str], tuple[str, ...]]:
             prefixes.append(word[:-1])
         elif word:
             words.add(word)
-    return frozenset(words | known_stations() | station_words()), tuple(prefixes)
+    return frozenset(words | known_stations()), tuple(prefixes)  # posts: `Embassy Tripoli`
 
 
 def people_of(
@@ -51,32 +56,35 @@ def people_of(
     people: list[Person] = []
     if signature:
         people.append(Person(signature, "signer"))
-    for name in classifier_names(classified_by or ""):
-        people.append(Person(name, "classifier"))
-    for name in tagged_people(tags or ""):
-        people.append(Person(name, "tagged"))
-    return tuple(dict.fromkeys(people))
+    if classified_by:
+        people.extend(Person(name, "classifier") for name in classifier_names(classified_by))
+    if tags and ("(" in tags or "OVIP" in tags.upper() or "CODEL" in tags.upper()):
+        people.extend(Person(name, "tagged") for name in tagged_people(tags))
+    return tuple(dict.fromkeys(people)) if len(people) > 1 else tuple(people)
 
 
-def classifier_names(who: str) -> list[str]:
+def classifier_names(who: str) -> tuple[str, ...]:
     """The names in a `Classified By` line's who-part: one for each part joined by `and`
     (`AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA` names two), the first that the
     part's comma-separated pieces give (`Richard G. Olson, Ambassador, US Embassy Abu
     Dhabi` names one)."""
     mixed_case = who != who.upper()
     names = []
-    for group in re.split(r"\s+(?:and|AND|&)\s+", who):
+    groups = _AND.split(who) if (" and " in who or " AND " in who or "&" in who) else [who]
+    for group in groups:
         for number, segment in enumerate(_segments(group)):
             name = _name_in(segment, mixed_case)
             if name and (" " in name or (number == 0 and len(name) >= 4)):
                 names.append(name)  # one word alone is a name only first: `DUDDY, AMB`
                 break
-    return names
+    return tuple(names)
 
 
 def _segments(who: str) -> list[str]:
     """Parts between commas and semicolons, with `Jr.` kept on its name."""
-    parts = [p.strip() for p in re.split(r"[,;]", who) if p.strip()]
+    if "," not in who and ";" not in who:
+        return [who.strip()] if who.strip() else []
+    parts = [p.strip() for p in _COMMA.split(who) if p.strip()]
     segments: list[str] = []
     for part in parts:
         if segments and _SUFFIX.match(part):
@@ -88,26 +96,26 @@ def _segments(who: str) -> list[str]:
 
 def _name_in(segment: str, mixed_case: bool) -> str | None:
     """The last run of words that are no title, at most a given name and a surname besides
-    initials and a suffix."""
-    words = [w.strip(",;") for w in re.split(r"\s+|(?<=:)|(?<=\.)(?=[A-Z]{2}|[A-Z][a-z])", segment)]
-    run: list[str] = []
-    best: list[str] = []
-    previous = ""
-    for word in words:
-        if not word:
-            continue
-        after_connector = previous.upper() in _CONNECTORS
-        previous = word
-        if not after_connector and _is_name_word(word, mixed_case):
-            run.append(word)
-            best = list(run)
-        else:
-            run = []
-    suffix = [w for w in best if _SUFFIX.match(w)]
-    core = [w for w in best if not _SUFFIX.match(w)]
+    initials and a suffix: read from the end of the segment back."""
+    if ":" in segment or "." in segment:
+        words = [w for w in (w.strip(",;") for w in _WORD_BREAK.split(segment)) if w]
+    else:
+        words = segment.split()
     kept: list[str] = []
+    suffix: list[str] = []
     full_words = 0
-    for word in reversed(core):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        after_connector = index > 0 and words[index - 1].upper() in _CONNECTORS
+        if after_connector or not _is_name_word(word, mixed_case):
+            if kept or suffix:
+                break
+            continue
+        if _SUFFIX.match(word):
+            if not kept:
+                suffix.insert(0, word)
+                continue
+            break
         if not _INITIAL.match(word) and word.upper() not in _PARTICLES:
             if full_words == _MOST_NAME_WORDS:
                 break
@@ -121,32 +129,38 @@ def _name_in(segment: str, mixed_case: bool) -> str | None:
 
 
 def _is_name_word(word: str, mixed_case: bool) -> bool:
-    if _SUFFIX.match(word):
-        return True
-    if word.upper() in ("A.I.", "A.I"):
-        return False
-    if _INITIAL.match(word):
-        return True
-    if "/" in word or not _NAME_WORD.match(word) or set(word.upper()) == {"X"}:
-        return False  # an office (`A/DCM`), not a word, or a redaction (`XXXXXXXXXXXX`)
-    upper = word.upper().rstrip(".")
+    upper = word.upper()
     titles, prefixes = _titles()
-    if upper in titles or word.upper() in titles or upper.startswith(prefixes):
+    bare = upper.rstrip(".")
+    if "." in word and (_INITIAL.match(word) or _SUFFIX.match(word)):
+        return upper not in ("A.I.", "A.I")  # `Mark C. Minton`, `Jr.`, not `a.i.`
+    if upper in titles or bare in titles:
+        return False
+    if _INITIAL.match(word) or _SUFFIX.match(word):
+        return True
+    if "/" in word or not _NAME_WORD.match(word) or upper.strip("X") == "":
+        return False  # an office (`A/DCM`), not a word, or a redaction (`XXXXXXXXXXXX`)
+    if bare.startswith(prefixes):
         return False
     if mixed_case and word.isupper() and 1 < len(word) <= 4:
         return False  # an office's letters in a mixed-case line: `DCM`, `NEA`
-    return bool(_INITIAL.match(word)) or word[0].isupper() or word.upper() in _PARTICLES
+    return word[0].isupper() or upper in _PARTICLES
 
 
 def tagged_people(tags: str) -> list[str]:
     """Persons in a TAGS line: in brackets (`OVIP (STEINBERG, JAMES B.)`) or as the words
     after a visit tag that are no tag (`OVIP RICE CONDOLEEZZA PREL` names `RICE,
     CONDOLEEZZA`)."""
-    names = [" ".join(m.group(1).upper().split()) for m in _PERSON_IN_BRACKETS.finditer(tags)]
-    if names:
-        return list(dict.fromkeys(names))
+    if "(" in tags:
+        names = [" ".join(m[1].upper().split()) for m in _PERSON_IN_BRACKETS.finditer(tags)]
+        if names:
+            return list(dict.fromkeys(names))
+    upper = tags.upper()
+    if "OVIP" not in upper and "CODEL" not in upper:
+        return []
+    names = []
     known = _known_tags()
-    words = re.split(r"[\s,;]+", re.sub(r"\([^)]*\)?", " ", tags).upper())
+    words = _TAG_BREAK.split(_BRACKETS.sub(" ", upper))
     for index, word in enumerate(words):
         if word not in _VISIT_TAGS:
             continue

@@ -26,7 +26,7 @@ FIELD_START = re.compile(
 # paragraph that starts inside one (`... REASON: 1.4(B), (D) ¶1. (U) This`).
 INLINE_FIELD = re.compile(
     r"(?<=\S)\s+(?=(?i:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT|" + _REF_NAME + r"|CLASSIFIED\s+BY)\s*:)"
-    r"|(?<=[A-Za-z.’'\"])(?=REF(?:S|TELS?)?:|Classified By:|CLASSIFIED BY:)"
+    r"|(?=REF(?:S|TELS?)?:|Classified By:|CLASSIFIED BY:)(?<=[A-Za-z.’'\"])"
     r"|\s+(?=¶\s?\d{1,2}\.\s)"
 )
 # `SENSITIVE`, `SENSITIVE BUT UNCLASSIFIED`, `DEA SENSITIVE`: unclassified but not public.
@@ -47,6 +47,7 @@ CAVEATS = (
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
 # What ends a subject written on one line with what follows it in an unwrapped text.
 _SUBJECT_END = re.compile(r"\s*\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
+_INLINE_NAMES = ("REF", "CLASSIFIED", "TAGS", "SUBJECT", "E.O.")
 _REPEATED = "repeated"  # the open field is one given twice, its lines go nowhere
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")  # under a heading of the body
 _LONGEST_SUBJECT = 8  # wrapped lines after the first
@@ -95,10 +96,10 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     index = start
     limit = min(len(lines), start + 60)
     while index < limit:
-        line = _without_artefacts(lines[index])
+        line = lines[index]
+        if line.endswith("\\") or line.endswith("\\ "):
+            line = _without_artefacts(line)
         stripped = line.strip()
-        if PARAGRAPH_START.match(line):
-            break
         if not stripped:
             before_blank = current or before_blank
             if current == "REF":
@@ -107,27 +108,28 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
                 current = None  # a field still empty waits for its value
             index += 1
             continue
+        if PARAGRAPH_START.match(line):
+            break
+        field = FIELD_START.match(line)
+        inline = _may_hold_fields(line) and INLINE_FIELD.search(line) is not None
         if after_blank_ref:
             after_blank_ref = False
-            if not FIELD_START.match(line) and continues_list(preamble.fields["REF"], stripped):
+            if not field and continues_list(preamble.fields["REF"], stripped):
                 current = "REF"
         subject_ended = False  # by a line that cannot go on with it
-        if current == "SUBJECT" and not FIELD_START.match(line):
+        if current == "SUBJECT" and not field:
             subject_lines += 1
             if UNDERLINE.match(line) or not _continues_subject(
                 preamble.fields["SUBJECT"], stripped, subject_lines
             ):
                 current, subject_ended = None, True
-        after_fields = (
-            current is None
-            and bool(preamble.fields)
-            and ("SUBJECT" in preamble.fields or not _field_follows(lines, index + 1, limit, 8))
-        )
         if (
-            after_fields
-            and not FIELD_START.match(line)
+            current is None
+            and preamble.fields
+            and not field
+            and not inline
             and not _CAVEAT_LINE.match(stripped)
-            and not INLINE_FIELD.search(line)
+            and ("SUBJECT" in preamble.fields or not _field_follows(lines, index + 1, limit, 8))
         ):
             if waiting or (
                 subject_ended
@@ -141,12 +143,15 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
                 current = "SUBJECT"  # a subject a blank line cut in two, then REF or Classified
             else:
                 break
-        if FIELD_START.match(line):
+        if field:
             waiting = False
         if current is not None:
             before_blank = None
-        for piece in INLINE_FIELD.split(line):
-            current = _read_piece(preamble, piece, current)
+        if inline:
+            for piece in INLINE_FIELD.split(line):
+                current = _read_piece(preamble, piece, current, FIELD_START.match(piece))
+        else:
+            current = _read_piece(preamble, line, current, field)
         preamble.last_width = len(line.rstrip())
         index += 1
     preamble.end = index
@@ -155,15 +160,25 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     return preamble
 
 
+def _may_hold_fields(line: str) -> bool:
+    """Whether a field could start inside `line`: a cheap test before INLINE_FIELD."""
+    if "¶" in line:
+        return True
+    if ":" not in line:
+        return False
+    rest = line[3:].upper()
+    return any(name in rest for name in _INLINE_NAMES)
+
+
 def _continues_subject(subject: str, line: str, count: int) -> bool:
     """Whether a line without a blank before it goes on with the subject. A subject wraps
     over a few lines; one in capitals is not continued by a line of prose in small letters
     (a text that runs the subject into the first paragraph)."""
     if count > _LONGEST_SUBJECT:
         return False
-    letters = [c for c in subject if c.isalpha()]
-    small = sum(1 for c in line if c.islower())
-    return not (len(letters) >= 3 and subject.upper() == subject and small > len(line) // 3)
+    if not subject.isupper() or line.isupper():
+        return True
+    return sum(map(str.islower, line)) <= len(line) // 3
 
 
 def _field_follows(
@@ -186,15 +201,16 @@ def _field_follows(
 
 def _without_artefacts(line: str) -> str:
     """A line without the backslash that some exports put at the end of every line."""
-    return line.rstrip()[:-1] if line.rstrip().endswith("\\") else line
+    line = line.rstrip()
+    return line[:-1] if line.endswith("\\") else line
 
 
-def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | None:
-    """Take one line (or the part of one that a field starts) and say which field is open."""
+def _read_piece(
+    preamble: Preamble, piece: str, current: str | None, match: re.Match[str] | None
+) -> str | None:
+    """Take one line (or the part of one that a field starts, `match` if it starts one) and
+    say which field is open."""
     stripped = piece.strip()
-    if PARAGRAPH_START.match(piece):
-        return None
-    match = FIELD_START.match(piece)
     if match:
         name = kind_of(match["name"])
         value = piece[match.end() :].strip()
@@ -207,7 +223,9 @@ def _read_piece(preamble: Preamble, piece: str, current: str | None) -> str | No
         else:
             return _REPEATED  # a field given twice (a header repeated): the first stands
         return None if name == "DECL" and value else name  # a DECL value is one line
-    if SENSITIVE.match(stripped.upper()):
+    if stripped[:1] in "¶0123456789" and PARAGRAPH_START.match(piece):
+        return None
+    if "ENSITIVE" in stripped.upper() and SENSITIVE.match(stripped.upper()):
         preamble.sensitive = True
         return None
     if _CAVEAT_LINE.match(stripped):

@@ -15,7 +15,7 @@ backtracking patterns; the work grows with the length of the text and nothing el
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.cable import Reference
 from generator.parse.stations import station_of
@@ -48,28 +48,24 @@ _OLD_PAGE_HEAD = re.compile(
 _PAGE_HEAD = re.compile(
     r"\b[A-Z][A-Z .'-]{0,30}?\s+\d{8}(?:\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})?\b", re.IGNORECASE
 )
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 _SENSITIVE = re.compile(r"\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b.*$", re.IGNORECASE)
 _GLUED_MARKER = re.compile(r"(?<![\w(])(\([A-Za-z]\))(?=\w)")
 _TIGHT_SEPARATOR = re.compile(r"([;,])(?=[^\s;,])")
 
 
-@dataclass(frozen=True)
-class _Word:
-    """One word of the REF text: as written, in capitals without trailing punctuation, and
-    where it is in the text."""
+class _Word(NamedTuple):
+    """One word of the REF text: as written, in capitals without trailing punctuation,
+    where it is in the text, and whether a separator (`,` `;` `:`) ends it."""
 
     raw: str
     core: str
     start: int
     end: int
-
-    @property
-    def separates(self) -> bool:
-        return self.raw.endswith((",", ";", ":"))
+    separates: bool
 
 
-@dataclass(frozen=True)
-class _Cable:
+class _Cable(NamedTuple):
     """A cable found in an item: its ID, the words it spans, its station as written."""
 
     id: str
@@ -82,10 +78,7 @@ class _Cable:
 def read_references(value: str, year: int) -> tuple[Reference, ...]:
     """The items of a REF block (the text after `REF:`, wrapped lines joined)."""
     text = clean(value)
-    words = [
-        _Word(m.group(), m.group().upper().rstrip(",;:."), m.start(), m.end())
-        for m in re.finditer(r"\S+", text)
-    ]
+    words = _words(text)
     references: list[Reference] = []
     seen: set[str] = set()
     for first, last in _items(words):
@@ -96,15 +89,32 @@ def read_references(value: str, year: int) -> tuple[Reference, ...]:
     return tuple(references)
 
 
+def _words(text: str) -> list[_Word]:
+    """The words of a cleaned text (words one space apart)."""
+    words = []
+    start = 0
+    for raw in text.split(" ") if text else ():
+        end = start + len(raw)
+        words.append(_Word(raw, raw.upper().rstrip(",;:."), start, end, raw[-1] in ",;:"))
+        start = end + 1
+    return words
+
+
 def clean(value: str) -> str:
     """The REF text without paragraph marks, page heads, export artefacts or the
     `SENSITIVE BUT UNCLASSIFIED` line that a text without line breaks runs into."""
-    text = value.replace("¶", " ").replace("\\n", " ").replace("\\", " ")
-    if "PAGE" in text.upper():
+    text = value.replace("¶", " ")
+    if "\\" in text:
+        text = text.replace("\\n", " ").replace("\\", " ")
+    upper = text.upper()
+    if "PAGE" in upper:
         text = _OLD_PAGE_HEAD.sub(" ", text)
-    text = _PAGE_HEAD.sub(" ", text) if re.search(r"\d{8}", text) else text
-    text = _SENSITIVE.sub("", text)
-    text = _GLUED_MARKER.sub(r"\1 ", text)
+    if _EIGHT_DIGITS.search(text):
+        text = _PAGE_HEAD.sub(" ", text)
+    if "SENSITIVE" in upper:
+        text = _SENSITIVE.sub("", text)
+    if ")" in text:
+        text = _GLUED_MARKER.sub(r"\1 ", text)
     text = _TIGHT_SEPARATOR.sub(r"\1 ", text)
     return " ".join(text.split()).lstrip(".:;, ")
 
@@ -116,7 +126,8 @@ def _items(words: list[_Word]) -> list[tuple[int, int]]:
     letter: str | None = None  # the letter of the item being read
     only_markers = True  # nothing but letters and `REF` since the item's letter
     for index, word in enumerate(words):
-        found = _marker_letter(words, index, letter, only_markers)
+        short = len(word.raw) <= 4  # `(A)`, `A.)` at most: most words are no letter
+        found = _marker_letter(words, index, letter, only_markers) if short else None
         if found is not None:
             if found != letter:
                 if index > start:
@@ -125,7 +136,7 @@ def _items(words: list[_Word]) -> list[tuple[int, int]]:
                 letter = found
             only_markers = True
             continue
-        if _MARKER.match(word.raw) and _cable_at(words, index + 1, len(words), 2000):
+        if short and _MARKER.match(word.raw) and _cable_at(words, index + 1, len(words), 2000):
             # A letter out of order that opens a cable (`B) EMAIL 05/11/07 B) TALLINN 347`).
             if index > start:
                 items.append((start, index))
@@ -180,10 +191,15 @@ def _read_item(text: str, words: list[_Word], first: int, last: int, year: int) 
     """The references of one item: its cables, or the item as text when it names none."""
     index = first
     while index < last and (
-        _MARKER.match(words[index].raw)
-        or _BARE_LETTER.match(words[index].raw)
-        or _MARKING.match(words[index].core)
-        or words[index].core in _LEAD_WORDS
+        words[index].core in _LEAD_WORDS
+        or (
+            len(words[index].raw) <= 10
+            and (
+                _MARKER.match(words[index].raw)
+                or _BARE_LETTER.match(words[index].raw)
+                or _MARKING.match(words[index].core)
+            )
+        )
     ):
         index += 1
     if index >= last:
@@ -232,7 +248,8 @@ def _cable_at(words: list[_Word], index: int, last: int, year: int) -> _Cable | 
     if index >= last:
         return None
     core = words[index].core
-    glued = _GLUED.match(core)
+    first_char = core[:1]
+    glued = _GLUED.match(core) if core[-1:].isdigit() and not core.isdigit() else None
     if glued:
         station = station_of([glued.group(2)])
         if station is None:
@@ -243,8 +260,9 @@ def _cable_at(words: list[_Word], index: int, last: int, year: int) -> _Cable | 
     cited_year: int | None = None
     station_words: list[str] = []
     position = index
-    year_match = _YEAR.match(core)
-    glued_year = _GLUED_YEAR.match(core)
+    plain = first_char.isalpha() and first_char != "(" and core.isalpha()
+    year_match = None if plain else _YEAR.match(core)
+    glued_year = None if plain or year_match else _GLUED_YEAR.match(core)
     if year_match:
         cited_year = int(next(g for g in year_match.groups() if g)) % 100
         position += 1
@@ -305,14 +323,11 @@ def _after_notes(words: list[_Word], index: int, last: int) -> int:
 
 def _text(text: str, words: list[_Word], first: int, last: int) -> str:
     """The text from `words[first]` to `words[last]`, without a dangling `AND` or comma."""
+    while last >= first and (words[last].core in ("AND", "&") or not words[last].core):
+        last -= 1
     if last < first:
         return ""
-    piece = text[words[first].start : words[last].end]
-    while True:
-        trimmed = re.sub(r"(?:\s+(?:AND|&))?[\s,;:]*$", "", piece, flags=re.IGNORECASE)
-        if trimmed == piece:
-            return piece
-        piece = trimmed
+    return text[words[first].start : words[last].end].rstrip(" ,;:")
 
 
 def continues_list(block: str, line: str) -> bool:
@@ -330,5 +345,5 @@ def continues_list(block: str, line: str) -> bool:
         return bool(re.search(rf"(?:^|\s)[(\[]?{previous}[.):\]]", block, re.IGNORECASE))
     if re.fullmatch(r"\d{2,7}", first):
         return True
-    upper = [_Word(w, w.upper().rstrip(",;:."), 0, 0) for w in words[: _MOST_WORDS + 2]]
+    upper = _words(" ".join(words[: _MOST_WORDS + 2]))
     return _cable_at(upper, 0, len(upper), 2000) is not None

@@ -10,7 +10,7 @@ one-letter typo of a station's name. A single word that is none of these but cou
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.data import read_table
 
@@ -76,14 +76,14 @@ def known_stations() -> frozenset[str]:
     return frozenset(_stations().exact.values())
 
 
-def station_words() -> frozenset[str]:
-    """Every word of the stations' written forms (`ABU`, `DHABI`, `SECSTATE`)."""
-    return frozenset(word for _, form in _stations().forms for word in form)
-
-
 def station_of(words: list[str]) -> str | None:
     """The station that `words` (a post's name as a cable wrote it, in capitals) names."""
-    words = [_letters(w) for w in words]
+    return _station_of(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _station_of(written: tuple[str, ...]) -> str | None:
+    words = [_letters(w) for w in written]
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _POST_WORDS:
         words = words[1:]
