@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.parse.references import continues_list
+from generator.parse.references import continues_list, without_page_heads
 
 _REF_NAME = r"REF(?:TELS?|S|\(S\))?"
 FIELD_START = re.compile(
@@ -116,6 +116,8 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
             after_blank_ref = False
             if not field and continues_list(preamble.fields["REF"], stripped):
                 current = "REF"
+        if current == "TAGS" and not field and not _continues_tags(preamble.fields, stripped):
+            current = None
         subject_ended = False  # by a line that cannot go on with it
         if current == "SUBJECT" and not field:
             subject_lines += 1
@@ -157,6 +159,8 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     preamble.end = index
     if "SUBJECT" in preamble.fields:
         preamble.fields["SUBJECT"] = _SUBJECT_END.sub("", preamble.fields["SUBJECT"])
+    if "TAGS" in preamble.fields:
+        preamble.fields["TAGS"] = without_page_heads(preamble.fields["TAGS"])
     return preamble
 
 
@@ -168,6 +172,12 @@ def _may_hold_fields(line: str) -> bool:
         return False
     rest = line[3:].upper()
     return any(name in rest for name in _INLINE_NAMES)
+
+
+def _continues_tags(fields: dict[str, str], line: str) -> bool:
+    """A TAGS line is continued by a line of tags in capitals, or by anything after a
+    comma (`TAGS: PREL, PGOV,` / `SF, ZI`); not by a line of words in small letters."""
+    return fields["TAGS"].rstrip().endswith(",") or line == line.upper()
 
 
 def _continues_subject(subject: str, line: str, count: int) -> bool:

@@ -107,16 +107,23 @@ def clean(value: str) -> str:
     if "\\" in text:
         text = text.replace("\\n", " ").replace("\\", " ")
     upper = text.upper()
-    if "PAGE" in upper:
-        text = _OLD_PAGE_HEAD.sub(" ", text)
-    if _EIGHT_DIGITS.search(text):
-        text = _PAGE_HEAD.sub(" ", text)
+    text = without_page_heads(text, upper)
     if "SENSITIVE" in upper:
         text = _SENSITIVE.sub("", text)
     if ")" in text:
         text = _GLUED_MARKER.sub(r"\1 ", text)
     text = _TIGHT_SEPARATOR.sub(r"\1 ", text)
     return " ".join(text.split()).lstrip(".:;, ")
+
+
+def without_page_heads(text: str, upper: str | None = None) -> str:
+    """`text` without the page heads a text that is not line-wrapped carries inside a line
+    (`... IT SECRET PAGE 02 ROME 03067 211833Z`, `ROME 00000402 001.2 OF 003`)."""
+    if "PAGE" in (upper or text.upper()):
+        text = _OLD_PAGE_HEAD.sub(" ", text)
+    if _EIGHT_DIGITS.search(text):
+        text = _PAGE_HEAD.sub(" ", text)
+    return text
 
 
 def _items(words: list[_Word]) -> list[tuple[int, int]]:
