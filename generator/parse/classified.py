@@ -75,10 +75,12 @@ def _name_part(who: str, *, cut: bool, number: bool) -> str | None:
             if words[-1].lower() != words[-1].lower().strip(",;") == "fo":
                 break  # `fo` typed for `for`, but `state, FO;` names an office
             words.pop()
-    text = " ".join(words).strip(" ,;:-(").rstrip(".")
-    last = text.rsplit(None, 1)[-1] if text else ""
-    if len(last) == 1 or last.upper() in ("JR", "SR"):
-        text += "."  # an initial's or `Jr.`'s full stop
+    text = " ".join(words).strip(" ,;:-(")
+    bare = text.rstrip(".")
+    last = bare.rsplit(None, 1)[-1] if bare else ""
+    if bare != text and (len(last) == 1 or last.upper() in ("JR", "SR")):
+        bare += "."  # an initial's or `Jr.`'s full stop
+    text = bare
     if "0" in text:
         text = _ZERO_FOR_O.sub("O", text)
     return text or None

@@ -27,10 +27,10 @@ FIELD_START = re.compile(
 INLINE_FIELD = re.compile(
     r"(?<=\S)\s+(?=(?i:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT|" + _REF_NAME + r"|CLASSIFIED\s+BY)\s*:)"
     r"|(?=REF(?:S|TELS?)?:|Classified By:|CLASSIFIED BY:)(?<=[A-Za-z.’'\"])"
-    r"|\s+(?=¶\s?\d{1,2}\.\s)"
+    r"|(?<=\S)\s+(?=¶\s?\d{1,2}\.\s)"
 )
 # `SENSITIVE`, `SENSITIVE BUT UNCLASSIFIED`, `DEA SENSITIVE`: unclassified but not public.
-SENSITIVE = re.compile(r"^\s*(?:[A-Z]+\s+)?SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?\s*\.?\s*$")
+SENSITIVE = re.compile(r"^\s*(?:[A-Z]+\s+)?SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?\s*(?:\.\s*)?$")
 PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s?[.)]\s*(?:\(|\s)\s*\S")
 CAVEATS = (
     "NOFORN",
@@ -46,7 +46,7 @@ CAVEATS = (
 )
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
 # What ends a subject written on one line with what follows it in an unwrapped text.
-_SUBJECT_END = re.compile(r"\s*\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
+_SUBJECT_END = re.compile(r"\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
 _INLINE_NAMES = ("REF", "CLASSIFIED", "TAGS", "SUBJECT", "E.O.")
 _REPEATED = "repeated"  # the open field is one given twice, its lines go nowhere
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")  # under a heading of the body
@@ -158,7 +158,9 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
         index += 1
     preamble.end = index
     if "SUBJECT" in preamble.fields:
-        preamble.fields["SUBJECT"] = _SUBJECT_END.sub("", preamble.fields["SUBJECT"])
+        subject = preamble.fields["SUBJECT"]
+        if "ENSITIVE" in subject.upper():
+            preamble.fields["SUBJECT"] = _SUBJECT_END.sub("", subject).rstrip()
     if "TAGS" in preamble.fields:
         preamble.fields["TAGS"] = without_page_heads(preamble.fields["TAGS"])
     return preamble

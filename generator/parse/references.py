@@ -37,6 +37,7 @@ _LEAD_WORDS = frozenset({"REF", "REFS", "REFTEL", "REFTELS", "REF:", "REFS:"})
 _JOINS = frozenset({"AND", "&", ","})
 _MOST_WORDS = 4  # a station's name is at most four words (`HO CHI MINH CITY`)
 _LONGEST_NOTE = 40  # words in a parenthetical note after a cable, at most
+_RECENT = 2000  # characters at the end of a REF block where its last letter is looked for
 
 # Page heads inside a REF line (texts that are not line-wrapped, or wrapped mid-list), and a
 # literal `\n` left by an export: not part of the list.
@@ -349,7 +350,8 @@ def continues_list(block: str, line: str) -> bool:
     marker = _MARKER.match(first)
     if marker:
         previous = chr(ord(marker.group(1).upper()) - 1)
-        return bool(re.search(rf"(?:^|\s)[(\[]?{previous}[.):\]]", block, re.IGNORECASE))
+        recent = block[-_RECENT:]  # the list's last items, however long the block
+        return bool(re.search(rf"(?:^|\s)[(\[]?{previous}[.):\]]", recent, re.IGNORECASE))
     if re.fullmatch(r"\d{2,7}", first):
         return True
     upper = _words(" ".join(words[: _MOST_WORDS + 2]))
