@@ -1,11 +1,13 @@
 """What the reader makes of the REF blocks of a folder of cables (by default the 1,000 shared).
 
-    python -m bench.references [../shared/corpus or a folder of cables] [--list]
+    python -m bench.references [../shared/corpus or a folder of cables] [--list] [--site S]
 
 Prints how many texts have a REF label (`REF:`, `REFS:`, `REFTEL`, `Ref(s):`, counted on the
 text, apart from the parser), how many records have references, how many references there
 are, how many carry a cable ID and how many of those IDs are cables of the same folder.
-`--list` prints every reference without an ID, for reading by eye.
+`--list` prints every reference without an ID, for reading by eye. `--site S` also counts, in
+a site built from those cables (`cables build --out S`), the cable pages with a reference
+that links to another cable and those with a "Cited by" list.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("corpus", nargs="?", default="../shared/corpus")
     options.add_argument("--list", action="store_true", help="print references without an ID")
+    options.add_argument("--site", type=Path, help="a site built from the same cables")
     args = options.parse_args()
     folder = Path(args.corpus)
     found = read_paths([folder / "cablegate" if (folder / "cablegate").is_dir() else folder])
@@ -45,6 +48,19 @@ def main() -> None:
     citing = {cable.id for cable in cables if any(r.id in ids for r in cable.references)}
     print(f"cables citing one of the folder {len(citing):4}")
     print(f"cables cited by one of the folder {len(cited):2}")
+    if args.site:
+        linking = cited = either = pages = 0
+        for page in (args.site / "cable").rglob("index.html"):
+            if page.parent.name not in ids:
+                continue  # a list of a year or month, not a cable's page
+            html = page.read_text(encoding="utf-8")
+            pages += 1
+            references = html.partition('aria-labelledby="references"')[2].partition("</ul>")[0]
+            links = '<a href="' in references
+            cites = 'aria-labelledby="cited-by"' in html
+            linking, cited, either = linking + links, cited + cites, either + (links or cites)
+        print(f"site: {pages} cable pages; with a reference linking to a cable {linking},")
+        print(f"      with a cited-by list {cited}, with either {either}")
     if args.list:
         for cable_id, reference in references:
             if not reference.id:

@@ -180,7 +180,9 @@ def read_body(preamble: list[str], prose: list[str]) -> Body:
     blocks = _blocks(prose)
     signature = _signature(blocks)
     for block in blocks:
-        block.text = _join(block.lines)
+        lines = block.lines
+        plain = len(lines) == 1 and "  " not in lines[0] and "\t" not in lines[0]
+        block.text = lines[0].strip() if plain else _join(lines)
     _renumber_pilcrow_digits(blocks)
     paragraphs = tuple(_paragraph(b) for b in blocks if b.kind == "numbered")
     markdown = _markdown(preamble, blocks, signature)
@@ -375,27 +377,28 @@ def _summary(blocks: list[_Block]) -> str | None:
     words = _summary_words(text)
     if not words:
         return None
-    end = next((w for w in words if _END_BEFORE.search(text, max(0, w - 16), w)), None)
-    if end is not None:
-        end = _END_BEFORE.search(text, max(0, end - 16), end).start()  # type: ignore[union-attr]
-    early = _line_start(text, _SUMMARY_WITHIN)  # without an end, look early only
-    found, starts = _summary_starts(text, words, end if end is not None else early)
-    if end is not None and (starts or found):
-        summary = text[(starts[-1] if starts else found[0]).end() : end]
-    elif starts:
-        if starts[0].start() >= early:
+    ends = (_END_BEFORE.search(text, max(0, w - 16), w) for w in words)
+    end_match = next((m for m in ends if m), None)
+    if end_match is not None:
+        end = end_match.start()
+        found, starts = _summary_starts(text, words, end)
+        if starts or found:
+            summary = text[(starts[-1] if starts else found[0]).end() : end]
+        else:  # no start: from the first paragraph, if the end comes early
+            kinds = (i for i, b in enumerate(blocks) if b.kind in ("numbered", "para"))
+            first = next(kinds, _SUMMARY_WITHIN)
+            if first >= _SUMMARY_WITHIN or end >= _line_start(text, _SUMMARY_WITHIN):
+                return None
+            summary = text[_line_start(text, first) : end]
+    else:  # no end: the paragraph that opens with `Summary:`, if it comes early
+        early = _line_start(text, _SUMMARY_WITHIN)
+        found, starts = _summary_starts(text, words, early)
+        if not starts:
             return None
         stop = text.find("\n", starts[0].end())
         summary = text[starts[0].end() : stop if stop >= 0 else len(text)]
         dashes = _DASH_RUN.search(summary)
         summary = summary[: dashes.start()] if dashes else summary
-    elif end is not None:
-        first = next((i for i, b in enumerate(blocks) if b.kind in ("numbered", "para")), None)
-        if first is None or end >= early or first >= _SUMMARY_WITHIN:
-            return None
-        summary = text[_line_start(text, first) : end]
-    else:
-        return None
     lines = summary.strip().split("\n")  # one a block: a marking may open each
     summary = " ".join(_MARKING_AT_START.sub("", line) if "(" in line else line for line in lines)
     summary = _SUMMARY_WORD.sub("", " ".join(summary.split())).strip(" .:-")
@@ -415,14 +418,16 @@ def _line_start(text: str, number: int) -> int:
 def _summary_words(text: str) -> list[int]:
     """Where the word `summary` is, in any of its usual cases, in order."""
     found = []
-    for word in ("SUMMARY", "Summary", "summary"):
-        position = text.find(word)
+    for tail in ("UMMARY", "ummary"):  # `SUMMARY`; `Summary` and `summary`
+        position = text.find(tail, 1)
         while position >= 0:
-            before = text[position - 1 : position]
-            after = text[position + 7 : position + 8]
-            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
-                found.append(position)
-            position = text.find(word, position + 7)
+            start = position - 1
+            if text[start] in "Ss":
+                before = text[start - 1 : start]
+                after = text[position + 6 : position + 7]
+                if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                    found.append(start)
+            position = text.find(tail, position + 6)
     return sorted(found)
 
 

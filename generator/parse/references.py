@@ -28,6 +28,7 @@ _BARE_LETTER = re.compile(r"^[A-Za-z]$")
 _MARKING = re.compile(r"^\((?:U|C|S|TS|SBU|LOU|[CS]/NF|S//NF|U//FOUO)\)$")
 _YEAR = re.compile(r"^(?:'?(\d\d)|(19[4-9]\d|20[01]\d)|\((\d\d)\))$")
 _SERIAL = re.compile(r"^\d{1,7}$")
+_SINGLE = re.compile(r"^(?:(\d\d|19[4-9]\d|20[01]\d) )?([A-Z]{2,}(?: [A-Z]{2,}){0,3}) (\d{1,7})$")
 _WORD = re.compile(r"^[A-Z0][A-Z0'.-]*$")
 # A whole cable in one word: `08PARIS1501`, `10-OTTAWA-57`, `ASHGABAT687`.
 _GLUED = re.compile(r"^(?:(\d\d)-?)?([A-Z]{3,})-?(\d{1,7})$")
@@ -79,6 +80,12 @@ class _Cable(NamedTuple):
 def read_references(value: str, year: int) -> tuple[Reference, ...]:
     """The items of a REF block (the text after `REF:`, wrapped lines joined)."""
     text = clean(value)
+    single = _SINGLE.match(text)  # most blocks name one cable: `STATE 89241`
+    if single and single[2].split()[0] not in _LEAD_WORDS:
+        station = station_of(single[2].split())
+        if station:
+            cited = int(single[1]) % 100 if single[1] else year % 100
+            return (Reference(text=text, id=_id(cited, station, single[3])),)
     words = _words(text)
     references: list[Reference] = []
     seen: set[str] = set()
