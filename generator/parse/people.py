@@ -27,7 +27,7 @@ _MOST_NAME_WORDS = 2  # a given name and a surname; initials come in addition
 _TAG_SHAPE = re.compile(r"^[AEKMOPST][A-Z]{3}$")  # subject tags: PREL, KDEM, MNUC, OVIP
 _AND = re.compile(r"\s+(?:and|AND|&)\s+")
 _COMMA = re.compile(r"[,;]")
-_WORD_BREAK = re.compile(r"\s+|(?<=:)|(?<=\.)(?=[A-Z]{2}|[A-Z][a-z])")  # also `AMB:RCROCKER`
+_WORD_BREAK = re.compile(r"(?<=:)|(?<=\.)(?=[A-Z]{2}|[A-Z][a-z])")
 _TAG_BREAK = re.compile(r"[\s,;]+")
 _BRACKETS = re.compile(r"\([^)]*\)?")
 _VISIT_TAGS = frozenset({"OVIP", "CODEL"})
@@ -97,10 +97,13 @@ def _segments(who: str) -> list[str]:
 def _name_in(segment: str, mixed_case: bool) -> str | None:
     """The last run of words that are no title, at most a given name and a surname besides
     initials and a suffix: read from the end of the segment back."""
-    if ":" in segment or "." in segment:
-        words = [w for w in (w.strip(",;") for w in _WORD_BREAK.split(segment)) if w]
-    else:
-        words = segment.split()
+    words = []
+    for word in segment.split():
+        word = word.strip(",;")
+        if ":" in word or "." in word[:-1]:  # `AMB:RCROCKER`, `E.JONES`
+            words.extend(w for w in _WORD_BREAK.split(word) if w)
+        elif word:
+            words.append(word)
     kept: list[str] = []
     suffix: list[str] = []
     full_words = 0

@@ -97,7 +97,7 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
     limit = min(len(lines), start + 60)
     while index < limit:
         line = lines[index]
-        if line.endswith("\\") or line.endswith("\\ "):
+        if line.endswith(("\\", "\\ ")):
             line = _without_artefacts(line)
         stripped = line.strip()
         if not stripped:
@@ -111,7 +111,11 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
         if PARAGRAPH_START.match(line):
             break
         field = FIELD_START.match(line)
-        inline = _may_hold_fields(line) and INLINE_FIELD.search(line) is not None
+        inline = (
+            (":" in line or "¶" in line)
+            and _may_hold_fields(line)
+            and INLINE_FIELD.search(line) is not None
+        )
         if after_blank_ref:
             after_blank_ref = False
             if not field and continues_list(preamble.fields["REF"], stripped):
@@ -154,7 +158,8 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
                 current = _read_piece(preamble, piece, current, FIELD_START.match(piece))
         else:
             current = _read_piece(preamble, line, current, field)
-        preamble.last_width = len(line.rstrip())
+        if current == "CLASSIFIED":
+            preamble.last_width = len(line.rstrip())
         index += 1
     preamble.end = index
     if "SUBJECT" in preamble.fields:
@@ -170,8 +175,6 @@ def _may_hold_fields(line: str) -> bool:
     """Whether a field could start inside `line`: a cheap test before INLINE_FIELD."""
     if "¶" in line:
         return True
-    if ":" not in line:
-        return False
     rest = line[3:].upper()
     return any(name in rest for name in _INLINE_NAMES)
 
