@@ -10,6 +10,7 @@ ONS`, `based upon`, `E.O. 12958`) are dropped, typos and lines cut inside a word
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _REASON_NUMBER = re.compile(r"\b1\s?\.\s?[2-6](?![0-9])|\b1/4\b")
 _REASON_WORD = re.compile(r"\breasons?\b", re.IGNORECASE)
@@ -34,6 +35,7 @@ _FO_R = re.compile(r"\b([Ff][Oo]) ([Rr])\b")  # `FO R REASONS`: a line cut insid
 _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])|\b0(?=\.\s)")
 
 
+@lru_cache(maxsize=4096)  # a post's Classified By line comes back cable after cable
 def read_classified(value: str | None) -> tuple[str | None, str | None]:
     """(who, reasons) from the text of a `Classified By` field, or (None, None)."""
     if not value:

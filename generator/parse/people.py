@@ -12,7 +12,7 @@ Carney` names `Timothy Carney`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.cable import Person
 from generator.countries import fips_names
@@ -63,6 +63,7 @@ def people_of(
     return tuple(dict.fromkeys(people)) if len(people) > 1 else tuple(people)
 
 
+@lru_cache(maxsize=4096)  # a post's Classified By line comes back cable after cable
 def classifier_names(who: str) -> tuple[str, ...]:
     """The names in a `Classified By` line's who-part: one for each part joined by `and`
     (`AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA` names two), the first that the
