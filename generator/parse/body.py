@@ -16,8 +16,9 @@ from generator.cable import Paragraph
 PAGE_HEAD = re.compile(
     r"^\s*[A-Z][A-Z .'-]{1,30}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
 )
-_LONGEST_HEAD = 80  # a running head is a line of its own, never this long (and its
-# serial has eight digits, `00000693`: it holds "00")
+# A running head is a line of its own, never this long, and its serial has eight digits
+# (`00000693`): it holds "00".
+_LONGEST_HEAD = 80
 # `PAGE 02 HARARE 06677 01 OF 03 291400Z`: the older head; text after it is the cable's.
 OLD_PAGE_HEAD = re.compile(
     r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",

@@ -39,6 +39,7 @@ _PERSON_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z'’. -]*,[A-Za-z'’. ,-]+)\)
 
 @cache
 def _titles() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of titles (with the posts' names) and the beginnings of titles' words."""
     words, prefixes = set(), []
     for word, *_ in read_table("titles.tsv"):
         word = word.strip().upper()

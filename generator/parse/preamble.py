@@ -52,6 +52,7 @@ _REPEATED = "repeated"  # the open field is one given twice, its lines go nowher
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")  # under a heading of the body
 _LONGEST_SUBJECT = 8  # wrapped lines after the first
 _REASON_START = re.compile(r"^\s*1\s?\.\s?[4-6](?![0-9])")
+_HAS_REASON = re.compile(r"\b1\s?\.\s?[4-6]\b")
 # The Classified By line is cut at a fixed width, sometimes inside a word (`Hoyt Y` / `ee`).
 _CUT_WIDTH = 69
 _CUT_WORD = re.compile(r"^([a-z]{1,3})(?=[\s,;.]|$)")
@@ -82,7 +83,7 @@ class Preamble:
     caveats: list[str] = field(default_factory=list)
     sensitive: bool = False
     end: int = 0
-    last_width: int = 0  # the length of the last line read into a field
+    last_width: int = 0  # the length of the last line read into Classified By
 
 
 def read_preamble(lines: list[str], start: int) -> Preamble:
@@ -273,5 +274,4 @@ def _continued(preamble: Preamble, name: str, line: str) -> str:
 def _better_classified(first: str, second: str) -> bool:
     """A second `Classified By` wins over a first that gives no reason (one that holds a
     list of cables written under the wrong label)."""
-    has_reason = re.compile(r"\b1\s?\.\s?[4-6]\b")
-    return not has_reason.search(first) and bool(has_reason.search(second))
+    return not _HAS_REASON.search(first) and bool(_HAS_REASON.search(second))
