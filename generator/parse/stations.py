@@ -96,7 +96,10 @@ def _station_of(written: tuple[str, ...]) -> str | None:
         return found
     if len(words) == 1 and key in NOT_STATIONS:
         return None
-    return _abbreviated(words, table) or _misspelt(key, table) or _unknown(words, table)
+    found = _abbreviated(words, table) or _misspelt(key, table)
+    if found or not all(w.isalpha() for w in written):
+        return found  # (a word with a hyphen or digit, `STATE-LONDON`, names no post)
+    return _unknown(words, table)
 
 
 def _letters(word: str) -> str:
@@ -158,6 +161,6 @@ def _unknown(words: list[str], table: _Stations) -> str | None:
     """A post the table lacks: one word of four letters or more, as written, that is not
     the first word of a longer name (`PORT` alone could be any of four posts)."""
     word = words[0]
-    if len(words) == 1 and len(word) >= 4 and word not in NOT_STATIONS | table.first_words:
-        return word
+    if len(words) == 1 and len(word) >= 4 and word not in NOT_STATIONS:
+        return None if word in table.first_words else word
     return None
