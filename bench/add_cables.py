@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.export import front_matter, goldmark_anchors, markdown_page
+from generator.commands.export import front_matter, goldmark_anchors, markdown_page
 from generator.parse import parse_cable
+from generator.site.addresses import month_key
 from generator.sources import content
 from generator.sources.text import read_text_file
-from generator.urls import month_key
 
 
 def add_cables(count: int, project: Path, hugo: Path | None = None) -> list[str]:

@@ -13,7 +13,7 @@ import argparse
 import shutil
 from pathlib import Path
 
-from generator.importer import import_sources
+from generator.commands.importer import import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.cache import ParseCache
+from generator.incremental.records import ParseCache
 from generator.reading import Inputs, list_content, read_inputs
 from generator.report import BuildReport
 from generator.workers import default_jobs

@@ -1,49 +1,72 @@
 #!/usr/bin/env bash
-# Side by side in one run: Hugo and `cables build` on the same N synthetic cables.
-#   [ALSO_UNDER="/usr/bin/python3.11 ..."] bench/hugo_compare.sh N [WORKDIR]
+# Side by side: Hugo and `cables build` on the same N synthetic cables, each timed RUNS times.
+#   [RUNS=3] [ALSO_UNDER="/usr/bin/python3.11 ..."] bench/hugo_compare.sh N [WORKDIR]
 # Exports the collection with `cables export --markdown` into a Hugo project made from
 # bench/hugo/ (templates comparable to ours: cable page, term pages, monthly archives, 500
-# cables a list page), then measures (bench/measure.py): Hugo's cold build, our cold build
-# without search (Hugo builds none) from an empty cache, then both again after adding one
-# cable. Figures go to docs/benchmarks.md.
-# ALSO_UNDER names other Python interpreters: each gets a venv in WORKDIR with this project
-# installed (not timed) and a cold build of its own, after the one by `cables` on PATH; the
-# build after one more cable then runs under the last of them (docs/building.md, "Which
-# Python").
+# cables a list page). Then RUNS rounds of cold builds: in each, Hugo's cold build and ours
+# without search (Hugo builds none) from an empty cache, once by `cables` on PATH and once under
+# each Python in ALSO_UNDER (a venv in WORKDIR), the page cache dropped before each
+# (bench/lib.sh) and the order turned by one each round, so that none always runs first or
+# right after another. Then RUNS rounds of adding one cable and building again, Hugo and ours
+# (under whichever interpreter built last: its cache and site are the ones kept), in turns.
+# Every run is measured by bench/measure.py; the end prints the median and range of each
+# (bench/spread.py). Figures go to docs/benchmarks.md.
 set -euo pipefail
-n=$1; dir=${2:-/tmp/cables-bench-$n}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -d "$dir/content/cables" ]; then cables -q synth "$n" --to "$dir" >/dev/null; fi
-rm -rf "$dir/templates" && cp -r "$repo/templates" "$dir/templates"   # today's templates
+n=$1; dir=$(realpath -m "${2:-/tmp/cables-bench-$n}"); runs=${RUNS:-3}
+cd "$repo"
+source bench/lib.sh
+make_collection "$n" "$dir"
+interpreters "$dir"
 stamp=$(date +%s)
+log="$dir/runs-$stamp.jsonl"
 site="$dir/hugo-$stamp"
 mkdir -p "$site" && cp -r "$repo/bench/hugo/." "$site/"
-cables=(cables)
-# The same package versions as the Python of `cables` on PATH: only the interpreter differs.
-python -m pip freeze --exclude-editable >"$dir/versions.txt"
-for python in ${ALSO_UNDER:-}; do
-  venv="$dir/venv-$(basename "$python")"
-  [ -x "$venv/bin/cables" ] || "$python" -m venv "$venv"
-  "$venv/bin/pip" install -q -c "$dir/versions.txt" -e "$repo" >"$dir/pip.log" 2>&1 \
-    || { cat "$dir/pip.log"; exit 1; }
-  cables+=("$venv/bin/cables")
-done
-set_aside() {  # a cold build starts with no cache; deleting it would slow the next timing
-  if [ -d "$dir/.cache" ]; then mv "$dir/.cache" "$dir/.cache-old-$stamp-$1"; fi
-}
 echo "== export to Markdown (Hugo's input; not part of either build)"
 python -m bench.measure -- cables -q export --source "$dir" --markdown "$site/content"
-echo "== Hugo, cold"
-python -m bench.measure -- hugo --quiet --source "$site" --destination "$site/public"
-for i in "${!cables[@]}"; do
-  set_aside "$i"
-  echo "== cables build --no-search, cold ($("${cables[$i]%cables}python" --version))"
-  python -m bench.measure -- "${cables[$i]}" -q build --source "$dir" --out "$dir/site-$stamp-$i" --no-search
+
+hugo_build() {  # LABEL
+  python -m bench.measure --record "$log" --label "$1" -- \
+    hugo --quiet --source "$site" --destination "$site/public"
+}
+our_build() {  # INTERPRETER LABEL [cables build options]
+  local i=$1 label=$2
+  shift 2
+  python -m bench.measure --record "$log" --label "$label" -- \
+    "${cables[$i]}" -q build --source "$dir" --out "$dir/site-$stamp-$i" --no-search "$@"
+}
+
+contenders=(hugo "${!cables[@]}")
+last=0
+for ((run = 1; run <= runs; run++)); do
+  for ((k = 0; k < ${#contenders[@]}; k++)); do
+    who=${contenders[$(((run - 1 + k) % ${#contenders[@]}))]}
+    if [ "$who" = hugo ]; then
+      rm -rf "$site/public" "$site/resources"
+      cold_start
+      echo "== run $run of $runs: Hugo, cold"
+      hugo_build "Hugo, cold"
+    else
+      rm -rf "$dir/.cache" "$dir/site-$stamp-$who"
+      cold_start
+      echo "== run $run of $runs: cables build --no-search, cold (${names[$who]})"
+      our_build "$who" "ours, cold, no search (${names[$who]})"
+      last=$who
+    fi
+  done
 done
-last=$(( ${#cables[@]} - 1 ))
-echo "== add one cable: $(python -m bench.add_cables 1 "$dir" --hugo "$site/content")"
-echo "== Hugo, again"
-python -m bench.measure -- hugo --quiet --source "$site" --destination "$site/public"
-echo "== cables build --no-search, again (as the last cold build)"
-python -m bench.measure -- "${cables[$last]}" build --source "$dir" --out "$dir/site-$stamp-$last" --no-search
-echo "(set aside, to delete: $dir/.cache-old-$stamp-*; sites: $dir/site-$stamp-*, $site)"
+
+for ((run = 1; run <= runs; run++)); do
+  echo "== add one cable: $(python -m bench.add_cables 1 "$dir" --hugo "$site/content")"
+  for who in $( ((run % 2)) && echo "hugo ours" || echo "ours hugo"); do
+    if [ "$who" = hugo ]; then
+      echo "== run $run of $runs: Hugo, after adding one cable"
+      hugo_build "Hugo, after adding one cable"
+    else
+      echo "== run $run of $runs: cables build --no-search, after adding one cable (${names[$last]})"
+      our_build "$last" "ours, after adding one cable (${names[$last]})"
+    fi
+  done
+done
+report "$log"
+echo "(runs: $log; sites: $dir/site-$stamp-*, $site)"

@@ -1,17 +1,21 @@
 """Run a command and report its wall time, CPU time and peak memory of the whole process tree.
 
-    python -m bench.measure [--every SECONDS] -- cables -q build --source DIR --out DIR/site
+    python -m bench.measure [--every SECONDS] [--record FILE --label NAME] -- COMMAND...
+    python -m bench.measure -- cables -q build --source DIR --out DIR/site
 
 Memory is sampled every 0.5 s as the sum of the proportional set size (PSS) of the command and
 all its descendants, so forked workers sharing pages are not counted twice; the largest single
 process (RSS) is reported too. `--every S` also prints, every S seconds, each process's PSS
 and private memory (what it no longer shares: a forked worker's copies of its parent's pages).
-Figures recorded in docs/benchmarks.md come from this script.
+`--record FILE --label NAME` also appends the figures as one JSON line to FILE, under NAME, for
+`python -m bench.spread FILE` to give the median and range of repeated runs. Figures recorded
+in docs/benchmarks.md come from this script.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import resource
 import subprocess
 import sys
@@ -56,7 +60,9 @@ def _memory(pid: int) -> tuple[int, int, int]:
 def main() -> None:
     head = sys.argv[1 : sys.argv.index("--")] if "--" in sys.argv else []
     every = float(head[head.index("--every") + 1]) if "--every" in head else None
+    record = Path(head[head.index("--record") + 1]) if "--record" in head else None
     command = sys.argv[sys.argv.index("--") + 1 :] if "--" in sys.argv else sys.argv[1:]
+    label = head[head.index("--label") + 1] if "--label" in head else " ".join(command)
     start = time.perf_counter()
     process = subprocess.Popen(command)
     peak_total = peak_single = 0
@@ -85,14 +91,26 @@ def main() -> None:
     status = process.wait()
     done.set()
     sampler.join()
+    wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
-        f"wall {time.perf_counter() - start:.1f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
+        f"wall {wall:.1f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
         f"(user {usage.ru_utime:.1f}, system {usage.ru_stime:.1f}), peak memory of the whole "
         f"build {peak_total / 1024 / 1024:.2f} GB (PSS), largest process "
         f"{peak_single / 1024 / 1024:.2f} GB (RSS), exit {status}",
         file=sys.stderr,
     )
+    if record is not None:
+        figures = {
+            "label": label,
+            "wall": round(wall, 2),
+            "cpu": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_gb": round(peak_total / 1024 / 1024, 3),
+            "largest_gb": round(peak_single / 1024 / 1024, 3),
+            "exit": status,
+        }
+        with record.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(figures) + "\n")
     sys.exit(status)
 
 

@@ -21,7 +21,7 @@ import lz4.frame
 from bench.corpus import corpus_and_rounds
 from generator.cable import Cable
 from generator.parse import parse_cable
-from generator.render import record_json
+from generator.site.render import record_json
 
 
 def _best(rounds: int, items: list, work: Callable) -> tuple[float, float]:

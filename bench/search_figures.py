@@ -24,9 +24,9 @@ import shutil
 import time
 from pathlib import Path
 
-from generator.search import index_site, plan_shards
-from generator.serve import serve_in_background
-from generator.words import update_directory
+from generator.commands.serve import serve_in_background
+from generator.search.shards import index_site, plan_shards
+from generator.search.words import update_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 

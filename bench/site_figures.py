@@ -4,7 +4,8 @@ text, the biggest folder.
     python -m bench.site_figures SITE
 
 The weight of a cable page's "chrome" is its HTML less the cable's body and original text
-(what the cable itself brings), plus the stylesheet; docs/building.md records the result.
+(what the cable itself brings), plus the stylesheet (generator/page_weight.py, which
+`cables check` applies to every page); docs/building.md records the result.
 """
 
 from __future__ import annotations
@@ -14,20 +15,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from generator.layout import entries_per_folder
-
-BODY = re.compile(r'<section class="body".*?</section>', re.S)
-ORIGINAL = re.compile(r"<pre>.*?</pre>", re.S)
-
-
-def chrome_bytes(html: str) -> int:
-    """Bytes of a cable page that are not the cable's own text."""
-    body = BODY.search(html)
-    original = ORIGINAL.search(html)
-    own = (len(body.group(0).encode()) if body else 0) + (
-        len(original.group(0).encode()) if original else 0
-    )
-    return len(html.encode()) - own
+from generator.site.folders import entries_per_folder
+from generator.site.page_weight import chrome_bytes
 
 
 def main() -> None:

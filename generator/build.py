@@ -29,22 +29,19 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.cache import ParseCache
-from generator.collection import Collection, Entry
-from generator.config import SiteConfig, load_config
+from generator.clean import clean_text
 from generator.files import (
     Stamp,
     make_folder,
+    remove_leftovers,
     replace_folder,
     stamp_of,
     write_file,
     write_if_changed,
 )
-from generator.incremental import Fingerprints, Manifest, template_digests
-from generator.journal import ManifestFile
-from generator.layout import crowded_folders
-from generator.markdown import to_html
-from generator.pages import HOME, Page, changed_periods, plan_site
+from generator.incremental.fingerprints import Fingerprints, Manifest, template_digests
+from generator.incremental.journal import ManifestFile
+from generator.incremental.records import ParseCache
 from generator.parse import parse_cable
 from generator.reading import (
     Changes,
@@ -53,14 +50,27 @@ from generator.reading import (
     read_changes,
     read_collection,
 )
-from generator.render import Renderer, record_json
 from generator.report import BuildReport
-from generator.search import Shard, index_site, plan_shards, remove_other_shards, search_version
-from generator.sitemap import sitemap_files
-from generator.sources import SourceCable
-from generator.sources.text import FrontMatterError, read_text_file, split_front_matter
-from generator.urls import cable_url, file_for
-from generator.words import update_directory
+from generator.search.shards import (
+    Shard,
+    index_site,
+    plan_shards,
+    remove_other_shards,
+    remove_unfinished_shards,
+    search_version,
+)
+from generator.search.words import update_directory
+from generator.site.addresses import cable_url, file_for
+from generator.site.collection import Collection, Entry
+from generator.site.folders import crowded_folders
+from generator.site.markdown import to_html
+from generator.site.plan import HOME, Page, changed_periods, plan_site
+from generator.site.render import Renderer, record_json
+from generator.site.settings import SiteConfig, load_config
+from generator.site.sitemap import sitemap_files
+from generator.sources import SourceCable, unexpected
+from generator.sources.front_matter import FrontMatterError, split_front_matter
+from generator.sources.text import read_text_file
 from generator.workers import SHARED, default_jobs, in_workers
 
 
@@ -76,11 +86,11 @@ def read_editorial(folder: Path, report: BuildReport) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+            meta, body = split_front_matter(clean_text(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, FrontMatterError) as error:
             report.warnings.append(f"{path}: {error}; page left out")
             continue
-        title = str(meta.get("title") or path.stem.replace("-", " ").capitalize())
+        title = clean_text(str(meta.get("title") or path.stem.replace("-", " ").capitalize()))
         context = {"title": title, "body": to_html(body), "crumbs": (HOME,), "description": None}
         pages.append(Page(f"/{path.stem}/", "page.html", context))
     return pages
@@ -120,16 +130,33 @@ def _worker() -> tuple[Renderer, Writer]:
     return SHARED["renderer"], SHARED["writer"]
 
 
-def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
+def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp | str, int]:
     """Render and write one cable (its page, text and record) or one planned page: its
-    address, the stamp of its page file and the number of files written."""
+    address, the stamp of its page file (or why it could not be made) and the number of
+    files written. A page that fails is that page's failure; a file that cannot be written
+    (a full disk) is the build's."""
     renderer, writer = _worker()
     before = writer.count
     kind, value = task
+    try:
+        url = _render_page(renderer, writer, kind, value)
+    except (OSError, BuildError):
+        raise
+    except Exception as error:
+        url = SHARED["plan"][value].url if kind == "page" else _cable_address(value[0])
+        return url, f"{url}: {unexpected(error, 'rendered')}", writer.count - before
+    return url, _stamp(writer, url), writer.count - before
+
+
+def _cable_address(cable_id: str) -> str:
+    return SHARED["collection"].entries[cable_id].url
+
+
+def _render_page(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
     if kind == "page":
         page = SHARED["plan"][value]
         writer.write(file_for(page.url), renderer.page(page))
-        return page.url, _stamp(writer, page.url), writer.count - before
+        return page.url
     _, label, key = value
     cable = SHARED["cache"].load(key)
     if cable is None:
@@ -142,7 +169,7 @@ def _render_one(task: tuple[str, Any]) -> tuple[str, Stamp, int]:
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
     writer.write(f"{folder}{cable.id}.json", record_json(cable))
     writer.write(folder + "index.html", renderer.cable(cable))
-    return url, _stamp(writer, url), writer.count - before
+    return url
 
 
 def _stamp(writer: Writer, url: str) -> Stamp:
@@ -158,7 +185,7 @@ def render_pages(
     jobs: int,
     progress: bool,
     in_place: bool = False,
-) -> Iterator[tuple[str, Stamp, int]]:
+) -> Iterator[tuple[str, Stamp | str, int]]:
     """Render cables (`("cable", (cable_id, file, key))`) and planned pages
     (`("page", index)`) into `staging`: per page its address, file stamp and the number of
     files written. A cable's file and key travel with it rather than being looked up in the
@@ -224,6 +251,7 @@ def _build(
     config = load_config(source / "content" / "site.yaml", base_url)
     jobs = jobs or default_jobs()
     clock = _Clock(report)
+    leftovers = remove_leftovers(out)  # of builds killed before they finished
 
     folder = source / "content" / "cables"
     listing = list_content_aside(folder, jobs)
@@ -308,6 +336,8 @@ def _build(
         if any(kind == "cable" for kind, _ in tasks):
             preload_places(parse_cache)  # a cable page names its origin's country
         waiting = {collection.entries[v[0]].url for kind, v in tasks if kind == "cable"}
+        if todo:
+            remove_unfinished_shards(target)  # of builds killed while Pagefind wrote them
         indexer = (
             Indexer(target, todo, collection, waiting, progress, search_jobs, deadline)
             if todo
@@ -316,7 +346,10 @@ def _build(
         for url, stamp, written in render_pages(
             target, tasks, plan, jobs, progress, in_place=previous is not None
         ):
-            manifest.pages[url] = (manifest.pages[url][0], stamp)
+            if isinstance(stamp, str):  # not made: the next build tries again
+                report.failed.append(stamp)
+            else:
+                manifest.pages[url] = (manifest.pages[url][0], stamp)
             writer.count += written
             if indexer is not None:
                 indexer.written(url)
@@ -363,6 +396,7 @@ def _build(
     if cache:
         kept.save(manifest, previous, changes)
         clock.lap("save")
+    leftovers.join()
     report.cables = len(where)
     report.pages = len(manifest.pages)
     return report

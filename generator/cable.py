@@ -9,6 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from generator.clean import clean_text
+from generator.dates import expand_year
+
+# The classifications a record may carry, lowest first.
+LEVELS = (
+    "UNCLASSIFIED",
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "LIMITED OFFICIAL USE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+)
+
+
+def classification_level(text: str) -> str | None:
+    """A classification as the record writes it (`secret//noforn` → `SECRET`), or None."""
+    text = text.upper().strip()
+    if text in LEVELS:
+        return text
+    head = text.split("//")[0].strip()
+    return head if head in LEVELS else None
+
 
 @dataclass(frozen=True)
 class Country:
@@ -88,11 +110,13 @@ class Cable:
 
     def to_json(self) -> dict[str, Any]:
         """The record as plain JSON types, in the documented key order: what `asdict` gives,
-        without its deep copies of every value (a build makes one for every cable)."""
+        without its deep copies of every value (a build makes one for every cable). The text
+        without control and invisible characters (generator/clean.py)."""
         out: dict[str, Any] = {}
         for name in _FIELDS[Cable]:
             value = getattr(self, name)
             out[name] = [_plain(item) for item in value] if type(value) is tuple else value
+        out["text"] = clean_text(self.text)  # the `.txt` keeps what this leaves out
         return out
 
 
@@ -104,8 +128,7 @@ def _plain(item: object) -> object:
 
 def id_year(cable_id: str) -> int:
     """Expand the two-digit year that starts every reference ID (66 is 1966, 07 is 2007)."""
-    yy = int(cable_id[:2])
-    return 1900 + yy if yy >= 40 else 2000 + yy
+    return expand_year(int(cable_id[:2]))
 
 
 # The field names of each record type, in order.

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.collection_summary import describe, parse_sources
-from generator.importer import import_sources
+from generator.clean import one_line
+from generator.commands.importer import import_sources
+from generator.commands.summary import describe, parse_sources
+from generator.files import reason
 from generator.sources import SourceError, SourceNote
 
 
@@ -48,6 +50,9 @@ def _source_bytes(paths: list[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.id and (len(args.sources) != 1 or not Path(args.sources[0]).is_file()):
+        print("--id names the cable of one file: give one file", file=sys.stderr)
+        return 2
     # Progress by bytes of the sources, so that a stream (cables.csv) has a time left too.
     total = _source_bytes(args.sources)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=args.quiet or None)
@@ -59,13 +64,19 @@ def _import(args: argparse.Namespace) -> int:
         bar.update(len(getattr(item, "text", "")))
         bar.set_postfix_str(f"{count:,} read", refresh=False)
 
+    def tell(line: str) -> None:
+        tqdm.write(line, file=sys.stderr)
+
     with bar:
         report = import_sources(
-            args.sources, Path(args.to), overwrite=args.overwrite, progress=advance
+            args.sources,
+            Path(args.to),
+            overwrite=args.overwrite,
+            progress=advance,
+            tell=tell,
+            cable_id=args.id,
         )
         bar.update(max(0, total - bar.n))
-    for note in report.notes:
-        print(note, file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -93,7 +104,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildError, build
-    from generator.config import ConfigError
+    from generator.search.shards import SearchError
+    from generator.site.settings import ConfigError
 
     try:
         report = build(
@@ -108,45 +120,54 @@ def _build(args: argparse.Namespace) -> int:
             search_minutes=args.search_minutes,
             fresh=args.fresh,
         )
-    except (BuildError, ConfigError) as error:
-        print(f"build failed: {error}", file=sys.stderr)
+    except (BuildError, ConfigError, SearchError) as error:
+        print(one_line(f"build failed: {error}"), file=sys.stderr)
         return 1
-    print(report.summary())
+    print(report.headline())
+    for line in report.lines():
+        print(line, file=sys.stderr)
     if report.failed:
         print(
-            f"{len(report.failed)} cables could not be read and are not on the site "
-            "(--strict makes this fail the build)",
+            f"{len(report.failed)} cables or pages could not be made and are not on the site"
+            + (" (--strict)" if args.strict else " (--strict makes this fail the build)"),
             file=sys.stderr,
         )
-    return 0
+    return 1 if args.strict and report.failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.check import check_site
+    from generator.commands.check import check_site
+    from generator.site.page_weight import heavy_pages
 
-    problems, summary = check_site(Path(args.source), Path(args.out))
+    site = Path(args.out)
+    problems, summary = check_site(Path(args.source), site)
+    warnings = heavy_pages(site, sorted(site.rglob("*.html"))) if site.is_dir() else []
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(summary)
-    return 1 if problems else 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{summary}, {len(warnings)} warnings")
+    return 1 if problems or (args.strict and warnings) else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import make_server
+    from generator.commands.serve import make_server
 
     source, site = Path(args.source), Path(args.out)
     builds = None
     if args.watch:
         from generator.build import BuildError, build
-        from generator.preview import Builds, watch
+        from generator.commands.preview import Builds, watch
+        from generator.search.shards import SearchError
+        from generator.site.settings import ConfigError
 
         def rebuild() -> str:
             return build(source, site, search=not args.no_search).summary()
 
         try:
             print(build(source, site, progress=not args.quiet, search=not args.no_search).summary())
-        except BuildError as error:
-            print(f"build failed: {error}", file=sys.stderr)
+        except (BuildError, ConfigError, SearchError) as error:
+            print(one_line(f"build failed: {error}"), file=sys.stderr)
             return 1
         builds, stop = Builds(), threading.Event()
         folders = [source / "content", source / "templates"]
@@ -154,8 +175,17 @@ def _serve(args: argparse.Namespace) -> int:
     elif not (site / "index.html").is_file():
         print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
         return 1
-    server = make_server(site, source / "netlify.toml", port=args.port, builds=builds)
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    host = args.bind or "127.0.0.1"
+    server = make_server(
+        site,
+        source / "netlify.toml",
+        port=args.port,
+        host=host,
+        builds=builds,
+        any_host=args.bind is not None,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{server.server_address[1]}/"
     watching = "; rebuilding and reloading on changes" if builds else ""
     print(f"serving {site} on {address}{watching} (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
@@ -166,7 +196,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from generator.synth import make_synthetic_project
+    from generator.commands.synth import make_synthetic_project
 
     corpus = Path(args.corpus)
     if not (corpus / "cables.csv").is_file():
@@ -180,7 +210,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.export import export_markdown
+    from generator.commands.export import export_markdown
 
     report = export_markdown(Path(args.source), Path(args.markdown), progress=not args.quiet)
     for line in report.failed:
@@ -204,6 +234,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("sources", nargs="+", help="text files, 2010 site pages, cables.csv, folders")
     imp.add_argument("--to", default="content/cables", help="content folder (content/cables)")
     imp.add_argument("--overwrite", action="store_true", help="replace cables whose text differs")
+    imp.add_argument(
+        "--id",
+        help="the reference ID of the one cable in SOURCE, where its text does not tell it "
+        "(as a file name such as 07ULAANBAATAR693.txt or `id:` in front matter would)",
+    )
     imp.set_defaults(run=_import)
 
     summary = commands.add_parser("summary", help="read content/ and describe the collection")
@@ -237,6 +272,9 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="verify a built site: pages, links, anchors")
     check.add_argument("--source", default=".", help="project folder holding content/")
     check.add_argument("--out", default="site", help="the built site (site/)")
+    check.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (a page over 30 KB)"
+    )
     check.set_defaults(run=_check)
 
     serve = commands.add_parser(
@@ -245,6 +283,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--source", default=".", help="project folder holding content/")
     serve.add_argument("--out", default="site", help="the built site (site/)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--bind",
+        help="address to listen on, answering any host name (default: 127.0.0.1, answering "
+        "this machine's own names only)",
+    )
     serve.add_argument(
         "--no-watch", dest="watch", action="store_false", help="serve the site as it is"
     )
@@ -275,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a full disk, a folder one may not write to: said in one line
+        where = f"{error.filename}: " if error.filename else ""
+        print(one_line(f"cables {args.command}: {where}{reason(error)}"), file=sys.stderr)
+        return 1
 
 
 def run() -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import re
 import shutil
+import stat
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -48,6 +50,47 @@ def read_ahead(paths: Iterable[str]) -> None:
     threading.Thread(target=run, name="read-ahead", daemon=True).start()
 
 
+class RefusedFile(OSError):
+    """A path that is not a regular file of its own (a link, a pipe, a device), or too large."""
+
+
+def read_regular(path: str, largest: int) -> bytes:
+    """The bytes of the regular file at `path`, never through a symbolic link and never
+    blocking on a pipe: what a build reads is the tree's own files, whatever a contributor
+    put in it. RefusedFile, with the reason, for anything else or more than `largest`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        if os.path.islink(path):
+            raise RefusedFile("a symbolic link, not read (copy the file in instead)") from None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise RefusedFile("not a regular file, not read")
+        if status.st_size > largest:
+            raise RefusedFile(too_large(status.st_size, largest))
+        chunks, size = [], 0
+        while chunk := os.read(descriptor, max(status.st_size + 1, 65536)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > largest:  # it grew while being read
+                raise RefusedFile(too_large(size, largest))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def too_large(size: int, largest: int) -> str:
+    return f"{size / 2**20:.1f} MB, more than the {largest / 2**20:g} MB a cable file may hold"
+
+
+def reason(error: OSError) -> str:
+    """What went wrong (`No space left on device`), without the file name an OSError
+    repeats: the caller names the file."""
+    return error.strerror or str(error)
+
+
 def make_folder(folder: str, made: set[str]) -> None:
     """Make `folder` and its parents, unless `made` (the folders made so far) has it. Most
     folders a build makes are new ones in a parent made before: one `mkdir`, without the
@@ -78,20 +121,25 @@ def write_file(path: Path | str, data: bytes) -> None:
 def write_whole(path: Path, data: bytes) -> None:
     """Write all of `data` or nothing: through a temporary file renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        write_file(temporary, data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; whether it was written."""
+    """Write `data` unless the file already holds exactly it; whether it was written. Into a
+    site that is being served, so through a temporary file renamed into place: a build that
+    fails half way (a full disk) leaves each file whole, the old bytes or the new."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_whole(path, data)
     return True
 
 
@@ -102,6 +150,42 @@ def replace_folder(fresh: Path, folder: Path) -> None:
         folder.rename(old)
     fresh.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> threading.Thread:
+    """Delete, in a thread, the folders that builds killed before they finished left beside
+    `folder` (`.site.building-<pid>`, `.site.old-<pid>`), those of builds still running
+    excepted. Join the thread before the build ends, so that what it started is done."""
+    pattern = re.compile(rf"\.{re.escape(folder.name)}\.(?:building|old)-(\d+)")
+    found = []
+    try:
+        with os.scandir(folder.parent) as listing:
+            for item in listing:
+                match = pattern.fullmatch(item.name)
+                if match and item.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
+                    found.append(item.path)
+    except OSError:
+        pass  # no parent folder yet: nothing left over
+
+    def run() -> None:
+        for path in found:
+            shutil.rmtree(path, ignore_errors=True)
+
+    thread = threading.Thread(target=run, name="leftovers", daemon=True)
+    thread.start()
+    return thread
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        pass  # another user's process
+    return True
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,13 +23,22 @@ from typing import Any
 from tqdm import tqdm
 
 from generator import __version__
-from generator.cache import LightIndex, ParseCache, key_of
-from generator.collection import Collection, Light, light_of
-from generator.files import Stamp, collector_paused, read_ahead, save_pickle
+from generator.clean import one_line
+from generator.files import (
+    Stamp,
+    collector_paused,
+    read_ahead,
+    read_regular,
+    reason,
+    save_pickle,
+    too_large,
+)
+from generator.incremental.records import LightIndex, ParseCache, key_of
 from generator.parse import CableError, parse_cable
-from generator.posts import load_places
+from generator.reference.posts import load_places
 from generator.report import BuildReport
-from generator.sources import SourceError
+from generator.site.collection import Collection, Light, light_of
+from generator.sources import LARGEST_CABLE, SourceError, unexpected
 from generator.sources.text import read_text_file
 from generator.workers import SHARED, in_workers
 
@@ -72,10 +82,10 @@ def _read_one(path: Path) -> tuple[str, Any]:
     """Parse one content file (in a worker): ("ok", (label, key, light)) or an error line."""
     cache: ParseCache = SHARED["cache"]
     try:
-        data = path.read_bytes()
+        data = read_regular(str(path), LARGEST_CABLE)
     except OSError as error:
-        return "failed", f"{path}: {error}"
-    key = key_of(data)
+        return "failed", f"{one_line(str(path))}: {reason(error)}"
+    key = key_of(data, path.name)
     light = SHARED["lights"].get(key)
     if light is not None:
         return "ok", (str(path), key, light)
@@ -87,36 +97,45 @@ def _read_one(path: Path) -> tuple[str, Any]:
         try:
             cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
         except CableError as error:
-            return "failed", f"{path}: {error}"
+            return "failed", f"{one_line(str(path))}: {error}"
+        except Exception as error:  # a fault of the parser's: this cable's, not the build's
+            return "failed", f"{one_line(str(path))}: {unexpected(error)}"
         cache.store(key, cable)
     return "ok", (str(path), key, light_of(cable))
 
 
 @dataclass
 class ContentFiles:
-    """Every cable file under a folder with its stamp, in no order, and a warning for each
-    other file skipped and each folder that could not be listed."""
+    """Every cable file under a folder with its stamp, in no order; a warning for each other
+    file skipped and each folder that could not be listed; a line for each file refused
+    (a link, not a regular file, too large), which counts as a cable left out."""
 
     stamps: dict[str, Stamp]
     warnings: list[str]
+    refused: list[str] = field(default_factory=list)
 
 
 def list_content(folder: Path) -> ContentFiles:
-    """The cable files under `folder`. Paths as strings: a rebuild lists a quarter of a
-    million files, and Path objects (or sorting them) cost seconds."""
+    """The cable files under `folder`: regular files only, none through a symbolic link
+    (a link could publish any file of the machine that builds the site). Paths as strings:
+    a rebuild lists a quarter of a million files, and Path objects (or sorting them) cost
+    seconds."""
     found: dict[str, Stamp] = {}
-    warnings, skipped = [], []
+    warnings, skipped, refused = [], [], []
     folders = [str(folder)]
     while folders:
         try:
             listing = os.scandir(folders.pop())
         except OSError as error:
-            warnings.append(f"{error.filename}: cannot be listed ({error.strerror})")
+            warnings.append(f"{one_line(str(error.filename))}: cannot be listed ({reason(error)})")
             continue
         with listing:
             for item in listing:
-                if item.is_dir():  # as os.walk: not into hidden or linked folders
-                    if not item.name.startswith(".") and not item.is_symlink():
+                if item.is_symlink():
+                    refused.append(f"{one_line(item.path)}: a symbolic link, not read")
+                    continue
+                if item.is_dir(follow_symlinks=False):
+                    if not item.name.startswith("."):  # as version control's own folders
                         folders.append(item.path)
                     continue
                 _, dot, extension = item.name.rpartition(".")
@@ -125,14 +144,21 @@ def list_content(folder: Path) -> ContentFiles:
                     skipped.append((item.path, suffix or "no extension"))
                     continue
                 try:
-                    status = item.stat()
+                    status = item.stat(follow_symlinks=False)
                 except OSError:
                     found[item.path] = (-1, -1)  # gone since listed: reading it will say so
+                    continue
+                if not stat.S_ISREG(status.st_mode):
+                    refused.append(f"{one_line(item.path)}: not a regular file, not read")
+                elif status.st_size > LARGEST_CABLE:
+                    refused.append(
+                        f"{one_line(item.path)}: {too_large(status.st_size, LARGEST_CABLE)}"
+                    )
                 else:
                     found[item.path] = (status.st_size, status.st_mtime_ns)
     for where, suffix in sorted(skipped):
-        warnings.append(f"{where}: skipped, not a cable file ({suffix})")
-    return ContentFiles(found, warnings)
+        warnings.append(f"{one_line(where)}: skipped, not a cable file ({one_line(suffix)})")
+    return ContentFiles(found, warnings, sorted(refused))
 
 
 def list_content_aside(folder: Path, jobs: int) -> Callable[[], ContentFiles]:
@@ -213,6 +239,7 @@ def read_inputs(
     """What `read_collection` returns, in the memory reading left it in."""
     stamps = content.stamps
     report.warnings += content.warnings
+    report.failed += content.refused
     files = sorted(stamps)
     lights = cache.folder.parent / "lights.pickle" if cache.folder and cache.reuse else None
     index = LightIndex.load(lights)
@@ -240,8 +267,9 @@ def read_inputs(
         cable_id = light.entry.id
         inputs.files[label] = (stamps[label], key, cable_id)
         if cable_id in kept:
-            report.warnings.append(
-                f"{label}: {cable_id} is also in {kept[cable_id]}; the first is kept"
+            report.failed.append(
+                f"{one_line(label)}: {cable_id} is also in {one_line(kept[cable_id])}, which is"
+                " kept (the first by path); this file is left out"
             )
             inputs.duplicates = True
             continue
@@ -313,6 +341,6 @@ def read_changes(
             del last.files[label]
         else:
             last.files[label] = now
-    report.failed += found.failed
+    report.failed += content.refused + found.failed
     report.warnings += content.warnings
     return changes

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -23,7 +25,9 @@ def in_workers(function: Callable, items: list, jobs: int) -> Iterator:
         return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(256, len(items) // (jobs * 8)))
-    pool = ProcessPoolExecutor(jobs, mp_context=context)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+    )
     try:
         yield from pool.map(function, items, chunksize=chunk)
     except BaseException:
@@ -32,6 +36,19 @@ def in_workers(function: Callable, items: list, jobs: int) -> Iterator:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _end_with(parent: int) -> None:
+    """In a worker: exit once the process that started it is gone. A worker waits for work
+    on a pipe the other workers also hold open, so a main process killed outright would
+    otherwise leave it waiting for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def default_jobs() -> int:

@@ -34,7 +34,7 @@ def built(tmp_path_factory, corpus: Path):
 @pytest.fixture(scope="session")
 def served(built):
     """The built site on a local port, with netlify.toml's headers (the CSP) and redirects."""
-    from generator.serve import serve_in_background
+    from generator.commands.serve import serve_in_background
 
     _, site = built
     server, base = serve_in_background(site, ROOT / "netlify.toml")

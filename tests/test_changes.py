@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cable import Cable
-from generator.collection import Collection, Light, entry_of, terms_of
-from generator.pages import _runs, changed_periods, plan_site
+from generator.site.collection import Collection, Light, entry_of, terms_of
+from generator.site.plan import _runs, changed_periods, plan_site
 from tests.test_layout import synthetic_cables
 
 LIMIT = 8  # small lists split down to days, so every level of the plan is exercised

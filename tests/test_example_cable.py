@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from generator.cable import Country
-from generator.markdown import to_html
 from generator.parse import parse_cable
+from generator.site.markdown import to_html
 
 
 def test_example_cable_record(seed_text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.export import export_markdown
+from generator.commands.export import export_markdown
 from tests.conftest import ROOT
 from tests.site_project import SCRIPT_ID
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitemap import sitemap_files
+from generator.site.sitemap import sitemap_files
 
 CSS = (Path(__file__).resolve().parent.parent / "templates" / "static" / "style.css").read_text()
 

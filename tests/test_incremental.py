@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from bench.corpus_project import make_project
-from generator import incremental
 from generator.build import build
-from generator.cache import ParseCache
 from generator.files import stamp_of
-from generator.journal import ManifestFile
+from generator.incremental import fingerprints
+from generator.incremental.journal import ManifestFile
+from generator.incremental.records import ParseCache
 from generator.reading import list_content, read_collection
 from generator.report import BuildReport
+from generator.site.addresses import file_for
 from generator.sources import content
-from generator.urls import file_for
 from tests.conftest import ROOT, SEED
 from tests.test_changes import _state
 
@@ -124,7 +124,7 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     assert cable_pages and cable_pages <= pages.keys()
 
     # A generator that keeps the collection otherwise reads it all again, still in place.
-    monkeypatch.setattr(incremental, "LAYOUT", -1)
+    monkeypatch.setattr(fingerprints, "LAYOUT", -1)
     (cache / "site.9.pickle").write_bytes(b"left by a clean-up that was stopped")
     upgraded = build(project, site)
     assert upgraded.changed is None and upgraded.rendered == 0
@@ -227,13 +227,15 @@ def test_shards_left_by_a_time_limit_are_indexed_by_the_next_build(tmp_path, cor
 def test_another_generator_version_renders_every_page_again(tmp_path, corpus, monkeypatch):
     """A new generator may render any page otherwise: a rebuild after a version change
     reads and plans in full, renders every page again and gives a fresh build's site."""
-    from generator import cache, posts, reading
+    from generator import reading
+    from generator.incremental import records
+    from generator.reference import posts
 
     project = make_project(tmp_path / "project", corpus, SEED)
     site = tmp_path / "site"
     first = build(project, site, search=False)
     assert first.rendered == first.pages
-    for module in (cache, incremental, posts, reading):
+    for module in (records, fingerprints, posts, reading):
         monkeypatch.setattr(module, "__version__", "0.0.0+test")
     again = build(project, site, search=False)
     assert again.changed is None  # read and planned in full

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 from generator.cable import Cable, Country
-from generator.collection import build_collection
-from generator.layout import NETLIFY_FOLDER_LIMIT, crowded_folders, entries_per_folder
-from generator.pages import plan_site
-from generator.urls import file_for
+from generator.site.addresses import file_for
+from generator.site.collection import build_collection
+from generator.site.folders import NETLIFY_FOLDER_LIMIT, crowded_folders, entries_per_folder
+from generator.site.plan import plan_site
 
 TAGS = ["PREL", "PGOV", "PTER", "PHUM", "ECON", "MARR", "KNNP", "ETRD", "SNAR", "EFIN"]
 COUNTRIES = [

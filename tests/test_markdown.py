@@ -9,10 +9,10 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from generator.markdown import _plain_body, cable_html, to_html
 from generator.parse import parse_cable
 from generator.parse.body import escape_markdown
-from generator.render import escape_text
+from generator.site.markdown import _plain_body, cable_html, to_html
+from generator.site.render import escape_text
 from generator.sources.text import read_text_file
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from generator.netlify import NetlifyConfig
+from generator.commands.netlify import NetlifyConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "netlify.toml").read_text())
@@ -47,9 +50,20 @@ def test_headers() -> None:
     assert "'unsafe-inline'" not in csp
     assert page["X-Content-Type-Options"] == "nosniff"
     assert page["Referrer-Policy"]
-    assert "max-age=0" in page["Cache-Control"]
+    assert "camera=()" in page["Permissions-Policy"]
+    assert page["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Cache-Control" not in page  # Netlify's own for pages: max-age=0, must-revalidate
     asset = _headers("/assets/style.0123456789.css")
-    assert "immutable" in asset["Cache-Control"] and "31536000" in asset["Cache-Control"]
+    assert asset["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/assets/style.0123456789.css", "/cable/2007/12/07ULAANBAATAR693/", "/feed.xml"]
+)
+def test_one_rule_sets_each_header(path: str) -> None:
+    """Where two rules set one header for an address, a host may send both values."""
+    names = [name.lower() for rule in NETLIFY.rules_for(path) for name in rule["values"]]
+    assert names and len(names) == len(set(names)), names
 
 
 def test_old_addresses_redirect_with_placeholders_only() -> None:
@@ -58,18 +72,26 @@ def test_old_addresses_redirect_with_placeholders_only() -> None:
     assert len(CONFIG["redirects"]) < 20
 
 
-def test_every_link_of_the_old_pages_lands_on_this_site(built, corpus: Path) -> None:
-    _, site = built
-    old_links = set()
-    for page in (corpus / "cablegate-html").rglob("*.html"):
-        old_links |= set(
+def old_addresses(corpus: Path) -> list[str]:
+    """Every address of the 2010 site's cable archive that the 30 original pages link to
+    (cables, dates, tags, release dates, origins, classifications), and the pages' own."""
+    pages = sorted((corpus / "cablegate-html").rglob("*.html"))
+    found = {"/" + p.relative_to(corpus / "cablegate-html").as_posix() for p in pages}
+    for page in pages:
+        found |= set(
             re.findall(
                 r"href='(/(?:cable|tag|date|reldate|origin|classification)/[^']+)'",
                 page.read_text(errors="replace"),
             )
         )
-    assert len(old_links) > 100
-    for link in sorted(old_links):
+    return sorted(found)
+
+
+def test_every_link_of_the_old_pages_lands_on_this_site(built, corpus: Path) -> None:
+    _, site = built
+    old_links = old_addresses(corpus)
+    assert len(old_links) == 633
+    for link in old_links:
         target = redirect(link, site)
         assert target is not None, link
         path, _, fragment = target.partition("#")
@@ -83,3 +105,76 @@ def test_every_link_of_the_old_pages_lands_on_this_site(built, corpus: Path) -> 
 def test_rules_never_shadow_pages(built, path: str) -> None:
     _, site = built
     assert redirect(path, site) is None
+
+
+# ---- netlify.toml as Netlify's own packages read it (tests/netlify_rules.mjs) -------------
+
+PAGES = ["/", "/assets/x.css", "/cable/2007/12/07ULAANBAATAR693/"]
+
+
+def netlify_answers(redirects: list[str], headers: list[str]) -> dict:
+    """What Netlify's redirect parser and matcher and its headers parser make of netlify.toml
+    for these paths; the packages come from package-lock.json (`npm ci`, README)."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run Netlify's own rule packages"
+    assert (ROOT / "node_modules" / "netlify-redirector").is_dir(), (
+        "Netlify's packages are not installed: run `npm ci` in the project folder (README)"
+    )
+    done = subprocess.run(
+        [node, str(ROOT / "tests" / "netlify_rules.mjs"), str(ROOT / "netlify.toml")],
+        input=json.dumps({"redirects": redirects, "headers": headers}),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    answers = json.loads(done.stdout)
+    assert answers["errors"] == [], answers["errors"]
+    return answers
+
+
+@pytest.fixture(scope="module")
+def netlify(corpus: Path) -> dict:
+    return netlify_answers(old_addresses(corpus), PAGES)
+
+
+def test_netlify_sends_every_old_address_to_a_page_of_the_site(built, corpus, netlify) -> None:
+    _, site = built
+    for link in old_addresses(corpus):
+        if (site / link.lstrip("/")).is_file():
+            continue  # a file is served before any rule that is not forced
+        match = netlify["redirects"][link]
+        assert match is not None and match["status"] == 301 and not match["force"], link
+        path, _, fragment = match["to"].partition("#")
+        target = site / path.lstrip("/") / "index.html"
+        assert target.is_file(), (link, match["to"])
+        if link.startswith("/cable/") and link.endswith(".html"):
+            assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), (link, match["to"])
+
+
+def test_the_local_server_redirects_as_netlify_does(corpus, netlify) -> None:
+    """`cables serve` answers old addresses with the project's own model of the rules
+    (generator/netlify.py): the same target as Netlify's matcher, for every one."""
+    for link in old_addresses(corpus):
+        match = netlify["redirects"][link]
+        ours = NETLIFY.redirect_for(link)
+        assert ours == (match and (match["to"], match["status"])), link
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_netlify_gives_one_value_per_header(netlify, path: str) -> None:
+    """Netlify applies every header rule that matches a path and sends all their values; two
+    rules that set the same header (as `/assets/*` and `/*` both did with Cache-Control)
+    would send both. The local server's model (generator/netlify.py) sends the same."""
+    headers = netlify["headers"][path]
+    assert {name: len(values) for name, values in headers.items() if len(values) != 1} == {}
+    sent = {name: values[0] for name, values in headers.items()}
+    assert sent == {name.lower(): value for name, value in _headers(path).items()}
+    if path.startswith("/assets/"):
+        assert "immutable" in sent["cache-control"] and "31536000" in sent["cache-control"]
+        return
+    csp = sent["content-security-policy"]
+    assert "'unsafe-inline'" not in csp and "frame-ancestors 'none'" in csp
+    assert sent["x-content-type-options"] == "nosniff"

@@ -10,8 +10,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from generator.build import build
-from generator.preview import Builds, watch
-from generator.serve import make_server
+from generator.commands.preview import Builds, watch
+from generator.commands.serve import make_server
 from generator.sources import content
 from tests.conftest import ROOT, SEED
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.markdown import to_html
 from generator.parse import parse_cable
 from generator.parse.references import read_references
+from generator.site.markdown import to_html
 
 HEADER = """VZCZCXRO1733
 RR RUEHGH

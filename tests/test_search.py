@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from generator.collection_summary import parse_sources
-from generator.search import Shard, plan_shards
+from generator.commands.summary import parse_sources
+from generator.search.shards import Shard, plan_shards
 
 WORD = "Sharabiani"  # a name found in one cable of the corpus, 09BAKU175
 

@@ -8,11 +8,11 @@ from generator.cable import Person
 from generator.parse import parse_cable
 from generator.parse.classified import read_classified
 from generator.parse.people import classifier_names, tagged_people
-from tests.test_references import ENVELOPE
+from tests.test_references import ENVELOPE, parse
 
 
 def cable(text: str):
-    return parse_cable(ENVELOPE + text)
+    return parse(ENVELOPE + text)
 
 
 def test_classified_in_the_opening_paragraph_of_older_cables() -> None:
@@ -134,3 +134,15 @@ def test_people_of_the_shared_cables(corpus: Path) -> None:
             named += bool(names)
             without += not names
     assert named >= 170 and without <= 5
+
+
+def test_front_matter_signature_names_the_signer() -> None:
+    text = ENVELOPE + "SUBJECT: TEST\n\n1. (C) A SENTENCE.\n\nSTEIGMAN\n"
+    record = parse_cable(
+        text,
+        facts={"id": "08ROME1"},
+        overrides={"signature": "LAINGEN", "classified_by": "DCM Jane Smith"},
+    )
+    assert Person("LAINGEN", "signer") in record.people
+    assert Person("STEIGMAN", "signer") not in record.people
+    assert Person("Jane Smith", "classifier") in record.people

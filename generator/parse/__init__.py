@@ -12,9 +12,19 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from typing import Any
 
-from generator.cable import Cable, Country, Paragraph, Reference, id_year
-from generator.countries import countries_of
+from generator.cable import (
+    LEVELS,
+    Cable,
+    Country,
+    Paragraph,
+    Reference,
+    classification_level,
+    id_year,
+)
+from generator.clean import clean_text
+from generator.dates import DateError, expand_year, iso_utc
 from generator.parse.body import read_body, remove_page_breaks
+from generator.parse.cable_id import NoIdInText, id_from_text
 from generator.parse.classified import classified_in_body, read_classified
 from generator.parse.header import (
     find_classification_line,
@@ -26,17 +36,11 @@ from generator.parse.people import people_of
 from generator.parse.preamble import read_preamble
 from generator.parse.references import read_references
 from generator.parse.tags import read_tags
-from generator.posts import origin_from_sender, origin_from_station
+from generator.reference.countries import countries_of
+from generator.reference.posts import origin_from_sender, origin_from_station
 
-CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]*[A-Z])0*(\d+)$")
-LEVELS = (
-    "UNCLASSIFIED",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-    "LIMITED OFFICIAL USE",
-    "CONFIDENTIAL",
-    "SECRET",
-    "TOP SECRET",
-)
+# Year, station (at most 30 letters; real ones at most 18), serial (seven digits).
+CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]{0,28}[A-Z])0*(\d{1,7})$")
 _DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 
 
@@ -44,8 +48,14 @@ class CableError(ValueError):
     """A text that cannot become a cable; the message says what is wrong, for one line."""
 
 
+class MissingIdError(CableError):
+    """A text whose reference ID neither its source nor its text tells: ask for it."""
+
+
 def canonical_id(text: str) -> str | None:
     """`07 ULAANBAATAR 000693` or `07ULAANBAATAR693` → `07ULAANBAATAR693`, or None."""
+    if len(text) > 200:
+        return None
     match = CABLE_ID.match(re.sub(r"\s+", "", text.upper()))
     if not match:
         return None
@@ -59,23 +69,25 @@ def parse_cable(
     overrides: Mapping[str, Any] | None = None,
 ) -> Cable:
     """Parse one cable's text. `facts` fill what the text lacks; `overrides` win over it."""
-    facts = dict(facts or {})
+    facts = {k: clean_text(v) if isinstance(v, str) else v for k, v in (facts or {}).items()}
     overrides = dict(overrides or {})
     if not text.strip():
         raise CableError("empty text")
     if "\x00" in text:
         raise CableError("binary content (NUL bytes), not a cable text")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # What the record derives from the text, it derives from the text cleaned of control
+    # and invisible characters; `text` keeps them (the cable's `.txt`).
+    lines = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     class_line = find_classification_line(lines)
     split = class_line.index if class_line else _first_blank(lines)
     header, body_lines = lines[:split], lines[split:]
     created, dtg_precedence = find_dtg(header or lines[:30])
-    if created is None and class_line is None:
-        created, dtg_precedence = find_dtg(lines[:30])
+    if created is None:  # a classification-like line above the routing (a mail export's)
+        created, dtg_precedence = find_dtg(lines[:40])
     routing = read_routing(header)
 
-    cable_id = _cable_id(facts, overrides, class_line, created)
+    cable_id = _cable_id(facts, overrides, lines, class_line, created)
     year = id_year(cable_id)
     station = CABLE_ID.match(cable_id)[2]  # type: ignore[index]
 
@@ -134,7 +146,9 @@ def _first_blank(lines: list[str]) -> int:
     return 0
 
 
-def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line, created) -> str:
+def _cable_id(
+    facts: Mapping[str, Any], overrides: Mapping[str, Any], lines: list[str], class_line, created
+) -> str:
     """The source's ID where it gives one (the release's canonical), else the text's."""
     for given in (overrides.get("id"), facts.get("id")):
         if given:
@@ -142,9 +156,14 @@ def _cable_id(facts: Mapping[str, Any], overrides: Mapping[str, Any], class_line
             if cable_id is None:
                 raise CableError(f"{given!r} is not a cable reference ID")
             return cable_id
-    if class_line and class_line.station and class_line.serial and created:
-        return f"{created[2:4]}{class_line.station}{class_line.serial}"
-    raise CableError("no reference ID found (no station and serial with a date in the text)")
+    try:
+        found = id_from_text(lines, class_line, created)
+    except NoIdInText as why:
+        raise MissingIdError(f"no reference ID found: {why}") from None
+    cable_id = canonical_id(found)
+    if cable_id is None:
+        raise MissingIdError(f"no reference ID found: the text names {found}, not a valid one")
+    return cable_id
 
 
 def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | None:
@@ -156,29 +175,15 @@ def _level(line_level: str | None, zny: str | None, sensitive: bool) -> str | No
 
 def _level_fact(value: Any) -> str | None:
     """The level part of a source's classification (`SECRET//NOFORN` → `SECRET`)."""
-    if not value:
-        return None
-    text = str(value).upper().strip()
-    if text in LEVELS:
-        return text
-    head = text.split("//")[0]
-    return head if head in LEVELS else None
+    return classification_level(str(value)) if value else None
 
 
 def _iso(value: Any) -> str | None:
     """A source's date (`2010-12-08 21:09`, `12/28/1966 18:06`, a YAML date) as ISO UTC."""
-    if value is None or value == "":
-        return None
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-    us = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$", text)
-    if us:
-        month, day, year, hour, minute = us.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}T{int(hour or 0):02d}:{minute or '00'}"
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?", text)
-    if not iso:
-        raise CableError(f"date {text!r} is not a date")
-    year, month, day, hour, minute, second = iso.groups()
-    return f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}Z"
+    try:
+        return iso_utc(value)
+    except DateError as error:
+        raise CableError(str(error)) from None
 
 
 def _declassify(value: str | None) -> str | None:
@@ -191,7 +196,7 @@ def _declassify(value: str | None) -> str | None:
     if match:
         month, day, year = (int(g) for g in match.groups())
         if year < 100:
-            year += 1900 if year >= 40 else 2000
+            year = expand_year(year)
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return text or None
@@ -203,11 +208,12 @@ def _subject(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-_LIST_FIELDS = {"to", "info", "caveats", "tags"}
+_LIST_FIELDS = {"to", "info", "caveats"}
 
 
 def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
-    """A maintainer's front matter wins over the parse, key by key."""
+    """A maintainer's front matter wins over the parse, key by key. The values are those
+    `sources.front_matter` checked: text, lists of text, numbers, ISO dates, or null."""
     names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs"}
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
@@ -216,16 +222,23 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
         if key in ("created", "released"):
             value = _iso(value)
         elif key == "tags":
-            value = read_tags(" ".join(value) if isinstance(value, list) else str(value))
+            value = read_tags(" ".join(value or ()) if not isinstance(value, str) else value)
             changes["countries"] = countries_of(value)
         elif key in _LIST_FIELDS:
-            value = tuple(str(v) for v in (value or []))
+            value = tuple(str(v) for v in value or ())
         elif key == "references":
-            value = tuple(Reference(text=str(v), id=canonical_id(str(v))) for v in value or [])
+            value = tuple(Reference(text=str(v), id=canonical_id(str(v))) for v in value or ())
         elif key == "countries":
-            value = tuple(Country(str(c), str(c)) for c in value or [])
+            value = tuple(Country(str(c), str(c)) for c in value or ())
+        elif key == "synthetic":
+            value = bool(value)
         changes[key] = value
+    if "signature" in changes or "classified_by" in changes:  # the people they name, again
+        signature = changes.get("signature", cable.signature)
+        classified_by = changes.get("classified_by", cable.classified_by)
+        tagged = tuple(p for p in cable.people if p.role == "tagged")
+        changes["people"] = people_of(signature, classified_by, None) + tagged
     return replace(cable, **changes) if changes else cable
 
 
-__all__ = ["LEVELS", "CableError", "Paragraph", "canonical_id", "parse_cable"]
+__all__ = ["LEVELS", "CableError", "MissingIdError", "Paragraph", "canonical_id", "parse_cable"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.posts import recipient_name
+from generator.dates import expand_year
+from generator.reference.posts import recipient_name
 
 MONTHS = {
     m: i
@@ -46,7 +47,7 @@ CLASSIFICATION_LINE = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_NAMES = list(_LEVELS)
-SECTION = re.compile(r"\bSECTION\s+0*(\d+)\s+OF\s+0*(\d+)\b", re.IGNORECASE)
+SECTION = re.compile(r"\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b", re.IGNORECASE)
 STATION_SERIAL = re.compile(r"\b([A-Z][A-Z .'-]*?[A-Z])\s+0*(\d{1,7})\s*$", re.IGNORECASE)
 ZNY = re.compile(r"^ZN[YR]\s+([CSUTE])\1{4}\b")
 ZNY_LEVELS = {"C": "CONFIDENTIAL", "S": "SECRET", "U": "UNCLASSIFIED", "T": "TOP SECRET"}
@@ -63,7 +64,6 @@ class ClassificationLine:
     station: str | None
     serial: int | None
     rest: str
-
 
 
 def find_classification_line(lines: list[str], limit: int = 120) -> ClassificationLine | None:
@@ -148,7 +148,7 @@ def _dtg_iso(match: re.Match[str]) -> str | None:
     month = MONTHS[match["month"].upper()]
     year = int(match["year"])
     if year < 100:
-        year += 1900 if year >= 40 else 2000
+        year = expand_year(year)
     if not (1 <= day <= _DAYS_IN_MONTH[month - 1] and hour < 24 and minute < 60):
         return None
     if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):

@@ -4,9 +4,9 @@ the persons in its TAGS line.
 Names are kept as the cable writes them (`MINTON`, `Mark C. Minton`, `STEINBERG, JAMES B.`):
 matching one person across spellings is beyond what the text allows. A name in a `Classified
 By` line is what is left once the words of titles and offices are set aside
-(`generator/data/titles.tsv`, the names of posts, and the word after `for`, `to`, `of`...):
-`Acting Deputy Chief of Mission Marc Wall` names `Marc Wall`, `Ambassador to Sudan Timothy
-Carney` names `Timothy Carney`.
+(`generator/reference/data/titles.tsv`, the names of posts, and the word after `for`, `to`,
+`of`...): `Acting Deputy Chief of Mission Marc Wall` names `Marc Wall`, `Ambassador to Sudan
+Timothy Carney` names `Timothy Carney`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from functools import cache, lru_cache
 
 from generator.cable import Person
-from generator.countries import fips_names
-from generator.data import read_table
 from generator.parse.stations import known_stations
+from generator.reference.countries import fips_names
+from generator.reference.data import read_table
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?$")
 _SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?,?$", re.IGNORECASE)

@@ -13,19 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.parse.references import continues_list, without_page_heads
+from generator.parse.references import continues_list, opens_list, without_page_heads
 
 _REF_NAME = r"REF(?:TELS?|S|\(S\))?"
 FIELD_START = re.compile(
     r"^\s*(?:\([A-Z/ ]{1,8}\)\s*)?(?P<name>E\.?\s?O\.?\s?1[23]\d{2,3}|TAGS?|TGS|TAGES|SUBJECT|SUBJ|"
     + _REF_NAME
-    + r"|CLASSIFIED\s+BY)(?![A-Z])\s*:?\s*",
+    + r"|CLASSI?FIED\s+BY)(?![A-Z])\s*:?\s*",
     re.IGNORECASE,
 )
 # Fields that start inside a line, as in a line that holds the whole preamble, and a
 # paragraph that starts inside one (`... REASON: 1.4(B), (D) ¶1. (U) This`).
 INLINE_FIELD = re.compile(
-    r"(?<=\S)\s+(?=(?i:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT|" + _REF_NAME + r"|CLASSIFIED\s+BY)\s*:)"
+    r"(?<=\S)\s+(?=(?i:E\.O\.\s?1[23]\d{3}|TAGS|SUBJECT|" + _REF_NAME + r"|CLASSI?FIED\s+BY)\s*:)"
     r"|(?=REF(?:S|TELS?)?:|Classified By:|CLASSIFIED BY:)(?<=[A-Za-z.’'\"])"
     r"|(?<=\S)\s+(?=¶\s?\d{1,2}\.\s)"
 )
@@ -47,7 +47,7 @@ CAVEATS = (
 _CAVEAT_LINE = re.compile(r"^\s*(?:(?:" + "|".join(CAVEATS) + r")[\s,;/]*)+$", re.IGNORECASE)
 # What ends a subject written on one line with what follows it in an unwrapped text.
 _SUBJECT_END = re.compile(r"\bSENSITIVE\s+BUT(?:\s+UNCLASSIFIED\b.*|\s*)$", re.IGNORECASE)
-_INLINE_NAMES = ("REF", "CLASSIFIED", "TAGS", "SUBJECT", "E.O.")
+_INLINE_NAMES = ("REF", "FIED BY", "TAGS", "SUBJECT", "E.O.")
 _REPEATED = "repeated"  # the open field is one given twice, its lines go nowhere
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")  # under a heading of the body
 _LONGEST_SUBJECT = 8  # wrapped lines after the first
@@ -68,8 +68,8 @@ def kind_of(name: str) -> str:
         return "REF"
     if upper.startswith("SUBJ"):
         return "SUBJECT"
-    if upper.startswith("CLASSIFIED"):
-        return "CLASSIFIED"
+    if upper.startswith("CLASS"):
+        return "CLASSIFIED"  # also `CLASSFIED` as typed
     if upper.startswith("T"):
         return "TAGS"  # also `TAG`, `TGS`, `TAGES` as typed
     return upper
@@ -138,7 +138,10 @@ def read_preamble(lines: list[str], start: int) -> Preamble:
             and not _CAVEAT_LINE.match(stripped)
             and ("SUBJECT" in preamble.fields or not _field_follows(lines, index + 1, limit, 8))
         ):
-            if waiting or (
+            if subject_ended and opens_list(stripped):
+                current = "REF"  # a REF list whose label is lost: `¶B. SANTO DOMINGO 21`
+                preamble.fields.setdefault("REF", "")
+            elif waiting or (
                 subject_ended
                 and not UNDERLINE.match(line)
                 and _field_follows(lines, index + 1, limit, 8)
@@ -190,8 +193,8 @@ def _continues_subject(subject: str, line: str, count: int) -> bool:
     """Whether a line without a blank before it goes on with the subject. A subject wraps
     over a few lines; one in capitals is not continued by a line of prose in small letters
     (a text that runs the subject into the first paragraph)."""
-    if count > _LONGEST_SUBJECT:
-        return False
+    if count > _LONGEST_SUBJECT or line.startswith("¶"):
+        return False  # (`¶` opens a paragraph or an item of a list)
     if not subject.isupper() or line.isupper():
         return True
     return sum(map(str.islower, line)) <= len(line) // 3

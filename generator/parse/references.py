@@ -345,6 +345,15 @@ def _text(text: str, words: list[_Word], first: int, last: int) -> str:
     return text[words[first].start : words[last].end].rstrip(" ,;:")
 
 
+def opens_list(line: str) -> bool:
+    """Whether `line` is an item of a lettered list of cables (`¶B. SANTO DOMINGO 21`)."""
+    words = line.replace("¶", " ").split()[: _MOST_WORDS + 3]
+    if len(words) < 2 or not _MARKER.match(words[0]):
+        return False
+    upper = _words(" ".join(words[1:]))
+    return _cable_at(upper, 0, len(upper), 2000) is not None
+
+
 def continues_list(block: str, line: str) -> bool:
     """Whether `line`, after a blank line, goes on with the REF block `block`: it holds the
     next letter of the list, or starts with a cable or with a cable's serial."""

@@ -1,10 +1,11 @@
 """A station as a cable writes it when citing another cable → the station of reference IDs.
 
 `SECSTATE` is `STATE`, `RIO DE JAN` is `RIODEJANEIRO`, `SAO PAUO` is `SAOPAULO`. The names
-and written forms are data (`generator/data/stations.tsv`); this module only matches against
-them: exactly, then as an abbreviation (each word the start of the station's word), then as a
-one-letter typo of a station's name. A single word that is none of these but could be a post
-(`ADANA`, four letters or more, not a word such as `PARA` or a month) is taken as written.
+and written forms are data (`generator/reference/data/stations.tsv`); this module only
+matches against them: exactly, then as an abbreviation (each word the start of the station's
+word), then as a one-letter typo of a station's name. A single word that is none of these
+but could be a post (`ADANA`, four letters or more, not a word such as `PARA` or a month) is
+taken as written.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from generator.data import read_table
+from generator.reference.data import read_table
 
 # Words before a post's name that are not part of the station (`EMBASSY VIENNA 1450`).
 _POST_WORDS = frozenset(

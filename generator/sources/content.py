@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from generator.cable import id_year
-from generator.sources.text import split_front_matter
+from generator.files import write_whole
+from generator.sources.front_matter import split_front_matter
 
 
 def path_for(root: Path, cable_id: str) -> Path:
@@ -37,8 +38,4 @@ def stored_text(path: Path) -> str:
 
 def write(path: Path, text: str, front_matter: dict[str, Any]) -> None:
     """Write a content file whole, through a temporary name, so no reader sees half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(content_file(text, front_matter))
-    temporary.replace(path)
+    write_whole(path, content_file(text, front_matter).encode("utf-8"))

@@ -19,8 +19,27 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("cp1252-fallback", _cp1252_fallback)
 
 
+# Byte-order marks of the encodings a text editor may save in, longest first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """Decode a cable file; empty and binary files are refused with the reason."""
+    """Decode a cable file; empty and binary files are refused with the reason. A file
+    that opens with a UTF-16 or UTF-32 byte-order mark is read in that encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                data = data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                raise DecodeError(
+                    f"not valid {encoding.upper()} after its byte-order mark"
+                ) from None
+            break
     if not data.strip():
         raise DecodeError("empty file")
     if b"\x00" in data[:8192]:

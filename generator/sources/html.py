@@ -10,7 +10,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.sources import SourceCable, SourceError
+from generator.files import read_regular, reason
+from generator.sources import LARGEST_CABLE, SourceCable, SourceError
 from generator.sources.decode import DecodeError, decode
 
 _COLUMNS = ("id", "created", "released", "classification", "origin")
@@ -59,9 +60,11 @@ def read_html(path: Path) -> SourceCable | SourceError:
     """One cable page of the 2010 site."""
     try:
         page = _CablePage()
-        page.feed(decode(path.read_bytes()))
+        page.feed(decode(read_regular(str(path), LARGEST_CABLE)))
         page.close()
-    except (OSError, DecodeError) as error:
+    except OSError as error:
+        return SourceError(str(path), reason(error))
+    except DecodeError as error:
         return SourceError(str(path), str(error))
     if len(page.cells) < len(_COLUMNS) or not page.pres:
         return SourceError(str(path), "not a cable page of the 2010 site (no cable table or text)")

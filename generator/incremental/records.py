@@ -14,13 +14,15 @@ import lz4.frame
 
 from generator import __version__
 from generator.cable import Cable
-from generator.collection import Light
 from generator.files import Stamp, load_pickle, make_folder, write_file
+from generator.site.collection import Light
 
 
-def key_of(data: bytes) -> str:
-    """The cache key of a content file: its bytes and the generator version that parsed it."""
-    return hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+def key_of(data: bytes, name: str) -> str:
+    """The cache key of a content file: its bytes, its name (which may give the cable's ID)
+    and the generator version that parsed it."""
+    head = f"{__version__}\0{name}\0".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(head + data).hexdigest()
 
 
 class ParseCache:

@@ -1,7 +1,8 @@
 """`cables check`: verify a built site the way a reader and a link checker would.
 
-Every cable in content/ has its page; every page parses as HTML (html5lib, strict); every
-internal link and anchor resolves; the counts the home page shows agree with the pages there.
+Every cable in content/ has its page; every page parses as HTML (html5lib, strict), the feed
+and sitemaps as XML; every internal link and anchor resolves; the counts the home page shows
+agree with the pages there.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
 import html5lib
 
 from generator.cable import Cable
-from generator.collection_summary import parse_sources
-from generator.urls import cable_url, file_for
+from generator.commands.summary import parse_sources
+from generator.site.addresses import cable_url, file_for
 
 _LINK_ATTRIBUTES = ("href", "src")
 CABLE_FOLDER = re.compile(r"^\d\d[A-Z]")
@@ -85,6 +87,7 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
         if problem:
             problems.append(f"{file}: {problem}")
 
+    problems += _check_feeds(site)
     cable_pages = sum(
         1 for f in site.glob("cable/*/*/*/index.html") if CABLE_FOLDER.match(f.parent.name)
     )
@@ -99,6 +102,22 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
         f"{len(problems)} problems"
     )
     return problems, summary
+
+
+def _check_feeds(site: Path) -> list[str]:
+    """feed.xml and the sitemaps as XML (a control character in a subject once made the
+    feed unreadable to every feed reader, while every page was fine)."""
+    problems = []
+    files = [site / "feed.xml", site / "sitemap.xml", *sorted(site.glob("sitemaps/*.xml"))]
+    for file in files:
+        if not file.is_file():
+            problems.append(f"{file}: missing")
+            continue
+        try:
+            ElementTree.parse(file)
+        except ElementTree.ParseError as error:
+            problems.append(f"{file}: not well-formed XML ({error})")
+    return problems
 
 
 def _check_link(site: Path, page_url: str, value: str, ids: dict[Path, set[str]]) -> str | None:

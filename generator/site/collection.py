@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from generator.cable import Cable
-from generator.posts import origin_country
-from generator.urls import cable_url, month_key
+from generator.reference.posts import origin_country
+from generator.site.addresses import cable_url, month_key
 
 
 @dataclass(frozen=True, slots=True)

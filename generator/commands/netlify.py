@@ -22,13 +22,17 @@ class NetlifyConfig:
         return cls(data.get("headers", []), data.get("redirects", []))
 
     def headers_for(self, path: str) -> dict[str, str]:
-        """Every matching rule's headers; a more specific rule (listed first) wins."""
+        """Every matching rule's headers. A header two rules set is sent with both values
+        joined, as a host that combines them would: netlify.toml must not do that."""
         merged: dict[str, str] = {}
-        for rule in self.headers:
-            pattern = "^" + re.escape(rule["for"]).replace(r"\*", ".*") + "$"
-            if re.match(pattern, path):
-                merged = {**rule["values"], **merged}
+        for rule in self.rules_for(path):
+            for name, value in rule["values"].items():
+                merged[name] = f"{merged[name]}, {value}" if name in merged else str(value)
         return merged
+
+    def rules_for(self, path: str) -> list[dict]:
+        """The header rules whose `for` matches `path`, in the file's order."""
+        return [rule for rule in self.headers if _matches(rule["for"], path)]
 
     def redirect_for(self, path: str) -> tuple[str, int] | None:
         """(target, status) of the first rule matching `path`; placeholders match one whole
@@ -43,6 +47,10 @@ class NetlifyConfig:
                     to = to.replace(f":{name}", value)
                 return to.replace(":splat", splat), int(rule.get("status", 301))
         return None
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
 
 
 def _match(pattern: str, segments: list[str]) -> tuple[dict[str, str], str] | None:

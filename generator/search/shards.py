@@ -181,13 +181,35 @@ def index_site(site: Path, shards: list[Shard], progress=None) -> dict[str, int]
     for shard in shards:
         fresh = root / f".{shard.name}.new"
         shutil.rmtree(fresh, ignore_errors=True)
-        counts[shard.name] = _index_shard(site.resolve(), shard, fresh)
-        with _SHARING:  # shards may be indexed side by side (--search-jobs)
-            _share_common_files(root, fresh)
-        replace_folder(fresh, root / shard.name)
+        try:
+            counts[shard.name] = _index_shard(site.resolve(), shard, fresh)
+            with _SHARING:  # shards may be indexed side by side (--search-jobs)
+                _share_common_files(root, fresh)
+            replace_folder(fresh, root / shard.name)
+        except BaseException as error:
+            full = isinstance(error, SearchError) and _disk_full(root)  # before freeing it
+            shutil.rmtree(fresh, ignore_errors=True)
+            if full:
+                raise SearchError(f"{error} (the disk holding {root} is full)") from None
+            raise
         if progress is not None:
             progress.update(shard.count)
     return counts
+
+
+def _disk_full(folder: Path) -> bool:
+    """Whether the disk is (nearly) full: Pagefind then writes files cut short and says so
+    only in what it wrote."""
+    try:
+        return shutil.disk_usage(folder).free < 2**20
+    except OSError:
+        return False
+
+
+def remove_unfinished_shards(site: Path) -> None:
+    """Delete the shards a killed build left half written (`pagefind/.<shard>.new`)."""
+    for folder in (site / "pagefind").glob(".*.new"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_other_shards(site: Path, keep: Iterable[str]) -> None:

@@ -17,14 +17,15 @@ from typing import Any
 import yaml
 
 from generator.cable import Cable
-from generator.cache import ParseCache
-from generator.collection import terms_of
-from generator.pages import MONTH_NAMES
-from generator.parse import parse_cable
+from generator.incremental.records import ParseCache
+from generator.parse import CableError, parse_cable
 from generator.reading import list_content, read_collection
 from generator.report import BuildReport
+from generator.site.addresses import UNDATED, cable_url, month_key
+from generator.site.collection import terms_of
+from generator.site.plan import MONTH_NAMES
+from generator.sources import SourceCable
 from generator.sources.text import read_text_file
-from generator.urls import UNDATED, cable_url, month_key
 from generator.workers import default_jobs, in_workers
 
 _TARGET: dict[str, Any] = {}  # the export folder and parse cache, set before workers fork
@@ -70,17 +71,24 @@ def markdown_page(matter: dict[str, Any], body: str) -> str:
     return f"---\n{dumped}---\n\n{body}"
 
 
-def _export_one(value: tuple[str, str]) -> None:
+def _export_one(value: tuple[str, str]) -> str | None:
+    """Write one cable's page; None, or why it could not be (its file changed meanwhile)."""
     label, key = value
     cable = _TARGET["cache"].load(key)
     if cable is None:
         item = read_text_file(Path(label))
-        cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
+        if not isinstance(item, SourceCable):
+            return f"{item} (it changed during the export)"
+        try:
+            cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
+        except CableError as error:
+            return f"{label}: {error} (it changed during the export)"
     year, month = month_key(cable.id, cable.created)
     path = _TARGET["out"] / "cables" / year / month / f"{cable.id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     body = goldmark_anchors(cable.body_markdown)
     path.write_text(markdown_page(front_matter(cable), body), encoding="utf-8")
+    return None
 
 
 def export_markdown(
@@ -93,13 +101,17 @@ def export_markdown(
     inputs = read_collection(content, cache, report, jobs or default_jobs(), progress)
     collection, where = inputs.collection, inputs.where()
     _TARGET.update(out=out, cache=cache)
-    for _ in in_workers(_export_one, [where[i] for i in sorted(where)], jobs or default_jobs()):
-        pass
+    for failed in in_workers(
+        _export_one, [where[i] for i in sorted(where)], jobs or default_jobs()
+    ):
+        if failed:
+            report.failed.append(failed)
     cables = out / "cables"
     cables.mkdir(parents=True, exist_ok=True)
     (cables / "_index.md").write_text(markdown_page({"title": "Cables by date"}, ""), "utf-8")
     for year, month in collection.months:
         name = "Undated" if month == UNDATED else MONTH_NAMES[int(month) - 1]
+        (cables / year / month).mkdir(parents=True, exist_ok=True)  # its cables may all fail
         index = {"title": f"Cables of {year}"}
         (cables / year / "_index.md").write_text(markdown_page(index, ""), "utf-8")
         index = {"title": f"Cables of {name} {year}"}

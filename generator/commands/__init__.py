@@ -1,0 +1,1 @@
+"""The commands around the build: import, check, export, serve, summary, synth."""

@@ -1,0 +1,1 @@
+"""What the last build saw and wrote, so that the next one does only what changed."""
