@@ -49,6 +49,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone the cable names where it says who they are, as written, and in which role:
+    `signer` (the closing name), `classifier` (who classified it), `tagged` (a person in
+    the TAGS line)."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A numbered paragraph: its number as printed, its classification marking, its text."""
 
@@ -114,6 +124,8 @@ class Cable:
     """The numbered paragraphs."""
     signature: str | None = None
     """The name it closes with."""
+    people: tuple[Person, ...] = ()
+    """The people it names as its signer, who classified it and in its tags."""
     body_markdown: str = ""
     """The body as Markdown, the cable's own text escaped (docs/record.md)."""
     text: str = ""
@@ -139,7 +151,7 @@ class Cable:
 
 
 def _plain(item: object) -> object:
-    """A Country, Reference or Paragraph as a dict of its fields; a string as it is."""
+    """A Country, Reference, Person or Paragraph as a dict of its fields; a string as it is."""
     names = _FIELDS.get(type(item))
     return item if names is None else {name: getattr(item, name) for name in names}
 
@@ -151,5 +163,6 @@ def id_year(cable_id: str) -> int:
 
 # The field names of each record type, in order.
 _FIELDS = {
-    kind: tuple(f.name for f in fields(kind)) for kind in (Cable, Country, Reference, Paragraph)
+    kind: tuple(f.name for f in fields(kind))
+    for kind in (Cable, Country, Reference, Person, Paragraph)
 }

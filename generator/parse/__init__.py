@@ -25,12 +25,14 @@ from generator.clean import clean_text
 from generator.dates import DateError, iso_utc, us_day
 from generator.parse.body import read_body, remove_page_breaks
 from generator.parse.cable_id import NoIdInText, id_from_text
+from generator.parse.classified import classified_in_body, read_classified
 from generator.parse.header import (
     find_classification_line,
     find_dtg,
     read_routing,
     zny_level,
 )
+from generator.parse.people import people_of
 from generator.parse.preamble import read_preamble
 from generator.parse.references import read_references
 from generator.parse.tags import read_tags
@@ -39,11 +41,6 @@ from generator.reference.posts import origin_from_sender, origin_from_station
 
 # Year, station (at most 30 letters; real ones at most 18), serial (seven digits).
 CABLE_ID = re.compile(r"^(\d\d)([A-Z][A-Z-]{0,28}[A-Z])0*(\d{1,7})$")
-_REASON = re.compile(
-    r"(?:\b(?:for|per|under|by)\s+)?(?:\b(?:E\.?O\.?\s?12958,?\s*)?reasons?\b\s*:?\s*)?"
-    r"(?=\b1\s?\.\s?[4-6]\b)",
-    re.I,
-)
 
 
 class CableError(ValueError):
@@ -101,7 +98,9 @@ def parse_cable(
     level = _level(class_line.level if class_line else None, zny_level(lines), sensitive)
     caveats = tuple(pre.caveats)
     body = read_body(body_lines[: pre.end], body_lines[pre.end :])
-    classified_by, reasons = _classified_by(values.get("CLASSIFIED"))
+    classified_by, reasons = read_classified(
+        values.get("CLASSIFIED") or classified_in_body([p.text for p in body.paragraphs[:2]])
+    )
 
     parsed = Cable(
         id=cable_id,
@@ -128,6 +127,7 @@ def parse_cable(
         summary=body.summary,
         paragraphs=body.paragraphs,
         signature=body.signature,
+        people=people_of(body.signature, classified_by, values.get("TAGS")),
         body_markdown=body.markdown,
         text=text,
         synthetic=bool(facts.get("synthetic")),
@@ -200,19 +200,6 @@ def _subject(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _classified_by(value: str | None) -> tuple[str | None, str | None]:
-    """`Ambassador Mark C. Minton for Reason 1.4(d).` → (`Ambassador Mark C. Minton`, `1.4(d)`)."""
-    if not value:
-        return None, None
-    text = " ".join(value.split())
-    match = _REASON.search(text)
-    if not match:
-        return text.strip(" .,;:") or None, None
-    who = re.sub(r"^classified\s+by\s*:?\s*", "", text[: match.start()], flags=re.I).strip(" .,;:")
-    why = text[match.end() :].strip(" .")
-    return who or None, why or None
-
-
 _LIST_FIELDS = {"to", "info", "caveats"}
 
 
@@ -238,6 +225,11 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
         elif key == "synthetic":
             value = bool(value)
         changes[key] = value
+    if "signature" in changes or "classified_by" in changes:  # the people they name, again
+        signature = changes.get("signature", cable.signature)
+        classified_by = changes.get("classified_by", cable.classified_by)
+        tagged = tuple(p for p in cable.people if p.role == "tagged")
+        changes["people"] = people_of(signature, classified_by, None) + tagged
     return replace(cable, **changes) if changes else cable
 
 

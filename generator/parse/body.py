@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from generator.cable import Paragraph
 
@@ -17,23 +16,44 @@ from generator.cable import Paragraph
 PAGE_HEAD = re.compile(
     r"^\s*[A-Z][A-Z .'-]{1,30}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
 )
+# A running head is a line of its own, never this long, and its serial has eight digits
+# (`00000693`): it holds "00".
+_LONGEST_HEAD = 80
 # `PAGE 02 HARARE 06677 01 OF 03 291400Z`: the older head; text after it is the cable's.
 OLD_PAGE_HEAD = re.compile(
     r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",
     re.IGNORECASE,
 )
 BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
-NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)]\s+(?P<rest>\S.*)$")
+# The start of an older head, cut short (`PAGE 02 HARA`): a page head after a level line.
+PAGE_HEAD_START = re.compile(r"^\s*PAGE\s+\d{2,3}\s+[A-Z]", re.IGNORECASE)
+NUMBERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s?[.)](?:\s+|(?=\())(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^\s*(?:¶\s*)?(?P<number>[A-Z])\.\s+(?P<rest>\([A-Z/ ]{1,8}\).*)$")
 MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,3}(?:\s?/\s?[A-Z]{1,8})*)\)\s*")
 LIST_ITEM = re.compile(r"^\s*(?:--+|-|\*|o)\s+(?P<rest>\S.*)$")
 UNDERLINE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")
+# Matched where the word `Summary` is (found with str.find, much faster than a search).
 SUMMARY_START = re.compile(
-    r"(?:\bBEGIN\s+)?\bSUMMARY(?:\s+AND\s+(?:ACTION\s+REQUEST|COMMENT))?\s*(?:[:.-]+|\n)",
+    r"SUMMARY(?:\s*(?:AND|&|/)\s*(?:ACTION\s+REQUESTS?|COMMENTS?|"
+    r"INTRODUCTION|RECOMMENDATIONS?|BACKGROUND|ANALYSIS))?\s*(?:[:.-]+|\n)",
     re.IGNORECASE,
 )
-SUMMARY_END = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_END_BEFORE = re.compile(r"\bEND\s+(?:OF\s+)?$", re.IGNORECASE)
+_BEGIN = re.compile(r"\bBEGIN\s+$", re.IGNORECASE)
+# A summary's start counts where a paragraph opens with it (after its number and marking).
+_NEAR_START = 20
+_MARKING_AT_START = re.compile(r"^\s*\([A-Z/ ]{1,12}\)\s*")
+_DASH_RUN = re.compile(r"\s-{4,}")
+_SUMMARY_WORD = re.compile(
+    r"^SUMMARY\b(?:\s*(?:AND|&|/)\s*\w+(?:\s\w+)?\s*[.:-])?\s*", re.IGNORECASE
+)  # `(C) SUMMARY During ...`
+_SUMMARY_WITHIN = 8  # blocks: an END SUMMARY without a start counts this early only
 SIGNATURE = re.compile(r"^[A-Z][A-Za-z'-]*\.?(?:\s[A-Z][A-Za-z'-]*\.?){0,2}$")
+# The 2010 site's footer line: `2004CARACA01540 - UNCLASSIFIED`.
+SITE_FOOTER = re.compile(r"^\s*\d{4}[A-Z]{3,}\d+\s+-\s+[A-Z /]+$")
+_TRAILERS = frozenset(
+    {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE", "NNNN", "SIPDIS", "BT"}
+)
 TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+([A-Z][A-Z'-]{2,})\s*$")
 _NOT_NAMES = {
     "END",
@@ -57,6 +77,7 @@ _NOT_NAMES = {
 }
 # Words that come before the name on the last line (`MINIMIZE CONSIDERED SHANNON`).
 _BEFORE_NAME = {"MINIMIZE", "CONSIDERED", "UNQUOTE", "QUOTE", "TEXT.", "END"}
+_LONG_LINE = 100  # longer than any hard-wrapped line
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
 # What would open a list, heading or quote at the start of a line: a backslash goes before
@@ -84,25 +105,33 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
     """Drop page heads, joining a paragraph that a page break cut in two."""
     out: list[str] = []
     broke = False
+    level_dropped = False  # the last line dropped was a level line before a page head
     for index, line in enumerate(lines):
-        if " OF " in line or " of " in line:  # cheap test first: most lines are no page head
-            if PAGE_HEAD.match(line):
+        if " OF " in line or " of " in line:  # cheap tests first: most lines are no page head
+            if len(line) < _LONGEST_HEAD and "00" in line and PAGE_HEAD.match(line):
                 broke = True
                 continue
-            head = OLD_PAGE_HEAD.match(line)
+            head = OLD_PAGE_HEAD.match(line) if line[:12].upper().count("PAGE") else None
             if head:
                 broke = True
                 line = line[head.end() :]
                 if not line.strip():
                     continue
         elif len(line) < 30 and BARE_LEVEL.match(line) and _next_is_page_head(lines, index):
+            level_dropped = True
             continue
-        if broke and line.strip():
-            broke = False
-            last = _last_text(out)
-            if last is not None and not last.rstrip().endswith(_TERMINAL):
-                while out and not out[-1].strip():
-                    out.pop()
+        elif level_dropped and PAGE_HEAD_START.match(line):
+            level_dropped = False
+            broke = True
+            continue
+        if (level_dropped or broke) and line.strip():
+            level_dropped = False
+            if broke:
+                broke = False
+                last = _last_text(out)
+                if last is not None and not last.rstrip().endswith(_TERMINAL):
+                    while out and not out[-1].strip():
+                        out.pop()
         out.append(line)
     return out
 
@@ -110,7 +139,7 @@ def remove_page_breaks(lines: list[str]) -> list[str]:
 def _next_is_page_head(lines: list[str], index: int) -> bool:
     for line in lines[index + 1 : index + 4]:
         if line.strip():
-            return bool(OLD_PAGE_HEAD.match(line) or PAGE_HEAD.match(line))
+            return bool(PAGE_HEAD_START.match(line) or PAGE_HEAD.match(line))
     return False
 
 
@@ -136,24 +165,29 @@ class _Block:
     kind: str  # "para", "numbered", "item", "heading", "signature"
     lines: list[str]
     number: str | None = None
+    text: str = ""  # the lines joined, once they are final (`_join`)
 
-    @cached_property
-    def text(self) -> str:
-        """The block's lines joined; read only once the lines are final."""
-        text = " ".join(self.lines).replace("\t", " ")
-        while "  " in text:  # runs of spaces to one: str.replace is several times a regex
-            text = text.replace("  ", " ")
-        return text.strip()
+
+def _join(lines: list[str]) -> str:
+    """A block's lines as one line, runs of spaces as one."""
+    text = " ".join(lines).replace("\t", " ")
+    while "  " in text:  # runs of spaces to one: str.replace is several times a regex
+        text = text.replace("  ", " ")
+    return text.strip()
 
 
 def read_body(preamble: list[str], prose: list[str]) -> Body:
     """Turn the preamble lines (kept line by line) and the prose into a Body."""
     blocks = _blocks(prose)
     signature = _signature(blocks)
+    for block in blocks:
+        lines = block.lines
+        plain = len(lines) == 1 and "  " not in lines[0] and "\t" not in lines[0]
+        block.text = lines[0].strip() if plain else _join(lines)
     _renumber_pilcrow_digits(blocks)
     paragraphs = tuple(_paragraph(b) for b in blocks if b.kind == "numbered")
     markdown = _markdown(preamble, blocks, signature)
-    summary = _summary("\n".join(b.text for b in blocks))
+    summary = _summary(blocks)
     return Body(markdown, paragraphs, summary, signature)
 
 
@@ -194,7 +228,13 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 current = _Block("item", [item["rest"]])
                 blocks.append(current)
                 continue
-        if current is None or _ends_long_sentence(current.lines[-1]):
+        if current is None:
+            current = _Block("para", [line])
+            blocks.append(current)
+            continue
+        last = current.lines[-1]  # (inlined: this runs for most lines of every cable)
+        if len(last) > _LONG_LINE and last.endswith(_TERMINAL):
+            # Cables that were never hard-wrapped put one paragraph on each long line.
             current = _Block("para", [line])
             blocks.append(current)
             continue
@@ -205,47 +245,59 @@ def _blocks(lines: list[str]) -> list[_Block]:
     return blocks
 
 
-def _ends_long_sentence(line: str) -> bool:
-    """Cables that were never hard-wrapped put one paragraph on each long line."""
-    return len(line) > 100 and line.rstrip().endswith(_TERMINAL)
-
-
 def _looks_like_heading(line: str) -> bool:
     text = line.strip()
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or len(text) > 70 or text.endswith((".", ",", ";")):
+    if len(text) > 70 or text.endswith((".", ",", ";")) or text.upper() != text:
         return False
-    return text.upper() == text and len(text.split()) <= 10
+    return sum(map(str.isalpha, text)) >= 3 and len(text.split()) <= 10
 
 
 def _signature(blocks: list[_Block]) -> str | None:
     """The closing name (`MINTON`), set apart as its own block: on its own last line, or
-    after the last sentence of the last line (`... cleared this message. OLSON`)."""
-    if not blocks:
+    after the last sentence of the last line (`... cleared this message. OLSON`). What may
+    follow it is passed over: the classification repeated, `NNNN`, `SIPDIS`, the 2010
+    site's footer (`2004CARACA01540 - UNCLASSIFIED`)."""
+    index = len(blocks) - 1
+    while index >= 0 and all(_is_trailer(line) for line in blocks[index].lines):
+        index -= 1
+    if index < 0:
         return None
-    last = blocks[-1]
-    line = last.lines[-1].strip()
+    last = blocks[index]
+    end = len(last.lines)
+    while _is_trailer(last.lines[end - 1]):
+        end -= 1
+    if end < len(last.lines):  # the trailer lines become a block of their own
+        blocks.insert(index + 1, _Block("para", last.lines[end:]))
+        del last.lines[end:]
+    line = last.lines[-1].strip().rstrip("#").strip()
     if _is_signature(line):
         if len(last.lines) == 1 and last.kind in ("para", "heading"):
-            blocks.pop()
-            return _signature_block(blocks, line)
-        if len(last.lines) > 1 or last.kind == "item":
-            last.lines.pop()
-            return _signature_block(blocks, line)
+            del blocks[index]
+            return _signature_block(blocks, index, line)
+        if (len(last.lines) > 1 or last.kind == "item") and not line.endswith("."):
+            last.lines.pop()  # (a word and a full stop ends a sentence there: `ASSISTANCE.`)
+            return _signature_block(blocks, index + 1, line)
         return None
     trailing = TRAILING_SIGNATURE.search(line)
     if trailing and _is_signature(trailing.group(1)):
         last.lines[-1] = line[: trailing.start()]
-        return _signature_block(blocks, trailing.group(1))
+        return _signature_block(blocks, index + 1, trailing.group(1))
     return None
+
+
+def _is_trailer(line: str) -> bool:
+    """A line that may follow the signature without being text: a bare classification,
+    `NNNN`, `SIPDIS`, a site footer."""
+    letters = line.replace(" ", "").strip("#")
+    return not letters or letters.upper() in _TRAILERS or bool(SITE_FOOTER.match(line))
 
 
 def _is_signature(line: str) -> bool:
     words = _name_words(line).upper().split()
     if len(line) > 40 or not words or any(w.strip(".") in _NOT_NAMES for w in words):
         return False
-    if len(words) == 1 and line.endswith("."):
-        return False
+    if len(words) == 1 and line.endswith(".") and not re.fullmatch(r"[A-Z]{3,}\.", line):
+        return False  # `Thanks.`; but `MCNAMARA.` signs
     return bool(SIGNATURE.match(line) or re.fullmatch(r"[a-z]{3,15}", line))
 
 
@@ -259,9 +311,9 @@ def _name_words(line: str) -> str:
     return line
 
 
-def _signature_block(blocks: list[_Block], line: str) -> str:
-    name = _name_words(line)
-    blocks.append(_Block("signature", [line]))
+def _signature_block(blocks: list[_Block], index: int, line: str) -> str:
+    name = _name_words(line).rstrip(".")
+    blocks.insert(index, _Block("signature", [line]))
     return name
 
 
@@ -279,7 +331,7 @@ def _renumber_pilcrow_digits(blocks: list[_Block]) -> None:
 
 def _paragraph(block: _Block) -> Paragraph:
     text = block.text
-    marking = MARKING.match(text)
+    marking = MARKING.match(text) if text[:1] == "(" else None
     if marking:
         return Paragraph(block.number or "", f"({marking['marking']})", text[marking.end() :])
     return Paragraph(block.number or "", None, text)
@@ -316,17 +368,90 @@ def _markdown(preamble: list[str], blocks: list[_Block], signature: str | None) 
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def _summary(text: str) -> str | None:
-    if "UMMARY" not in text and "ummary" not in text:
+def _summary(blocks: list[_Block]) -> str | None:
+    """From `SUMMARY:` (or a `Summary` heading, `BEGIN SUMMARY`) to `END SUMMARY`; without
+    an end, the paragraph that opens with `Summary:`; without a start, from the first
+    paragraph to an `END SUMMARY` among the first few. Markings such as `(C)` left out.
+
+    The blocks are joined one to a line, so a block's start is found with `str.rfind`."""
+    text = "\n".join([b.text for b in blocks])
+    words = _summary_words(text)
+    if not words:
         return None
-    end = SUMMARY_END.search(text)
-    if not end:
-        return None
-    start = None
-    for match in SUMMARY_START.finditer(text, 0, end.start()):
-        start = match
-        break
-    if start is None:
-        return None
-    summary = " ".join(text[start.end() : end.start()].split()).strip(" .-")
+    ends = (_END_BEFORE.search(text, max(0, w - 16), w) for w in words)
+    end_match = next((m for m in ends if m), None)
+    if end_match is not None:
+        end = end_match.start()
+        found, starts = _summary_starts(text, words, end)
+        if starts or found:
+            summary = text[(starts[-1] if starts else found[0]).end() : end]
+        else:  # no start: from the first paragraph, if the end comes early
+            kinds = (i for i, b in enumerate(blocks) if b.kind in ("numbered", "para"))
+            first = next(kinds, _SUMMARY_WITHIN)
+            if first >= _SUMMARY_WITHIN or end >= _line_start(text, _SUMMARY_WITHIN):
+                return None
+            summary = text[_line_start(text, first) : end]
+    else:  # no end: the paragraph that opens with `Summary:`, if it comes early
+        early = _line_start(text, _SUMMARY_WITHIN)
+        found, starts = _summary_starts(text, words, early)
+        if not starts:
+            return None
+        stop = text.find("\n", starts[0].end())
+        summary = text[starts[0].end() : stop if stop >= 0 else len(text)]
+        dashes = _DASH_RUN.search(summary)
+        summary = summary[: dashes.start()] if dashes else summary
+    lines = summary.strip().split("\n")  # one a block: a marking may open each
+    summary = " ".join(_MARKING_AT_START.sub("", line) if "(" in line else line for line in lines)
+    summary = _SUMMARY_WORD.sub("", " ".join(summary.split())).strip(" .:-")
     return summary or None
+
+
+def _line_start(text: str, number: int) -> int:
+    """Where line `number` (from 0) of `text` starts; the text's length if it has fewer."""
+    position = 0
+    for _ in range(number):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return len(text)
+    return position
+
+
+def _summary_words(text: str) -> list[int]:
+    """Where the word `summary` is, in any of its usual cases, in order."""
+    found = []
+    for tail in ("UMMARY", "ummary"):  # `SUMMARY`; `Summary` and `summary`
+        position = text.find(tail, 1)
+        while position >= 0:
+            start = position - 1
+            if text[start] in "Ss":
+                before = text[start - 1 : start]
+                after = text[position + 6 : position + 7]
+                if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                    found.append(start)
+            position = text.find(tail, position + 6)
+    return sorted(found)
+
+
+def _summary_starts(
+    text: str, words: list[int], stop: int
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The first `Summary` before `stop`, and the starts that open a paragraph (or follow
+    `BEGIN`): the first of these and any in the next two paragraphs, as in a `SUMMARY`
+    heading followed by `1. Summary: ...`."""
+    found: list[re.Match[str]] = []
+    starts: list[re.Match[str]] = []
+    for at in words:
+        if at >= stop:
+            break
+        match = SUMMARY_START.match(text, at, stop)
+        if match is None:
+            continue
+        found = found or [match]
+        if at - text.rfind("\n", 0, at) - 1 <= _NEAR_START or _BEGIN.search(
+            text, max(0, at - 8), at
+        ):
+            starts.append(match)
+            if len(starts) == 1:  # look on to the end of the next paragraph at most
+                after = text.find("\n", text.find("\n", at) + 1)
+                stop = min(stop, after) if after >= 0 else stop
+    return found, starts

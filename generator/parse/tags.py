@@ -8,6 +8,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _SEPARATORS = re.compile(r"[\s,;]+")
 _TAG = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+_CAVEATS = frozenset({"SIPDIS", "NOFORN"})  # handling words typed into a TAGS line
 
 
 def read_tags(value: str) -> tuple[str, ...]:
@@ -20,6 +21,6 @@ def read_tags(value: str) -> tuple[str, ...]:
     tags: dict[str, None] = {}
     for token in _SEPARATORS.split(value.upper()):
         token = token.strip(".:")
-        if _TAG.match(token):
+        if _TAG.match(token) and token not in _CAVEATS:
             tags.setdefault(token)
     return tuple(tags)
