@@ -15,9 +15,11 @@ from generator.cli import main
 from generator.commands.check import check_site
 from generator.commands.summary import parse_sources
 from generator.site.collection import build_collection
+from generator.site.indexes import INDEXES, IndexKind
 from generator.site.page_weight import BUDGET, heavy_pages, page_weight
 from generator.site.render import Renderer, record_json
-from tests.conftest import SEED
+from generator.sources import content
+from tests.conftest import ROOT, SEED
 from tests.site_project import SCRIPT_ID
 
 
@@ -277,3 +279,60 @@ def test_collection_neighbours_are_from_the_same_origin(cables) -> None:
     older, newer = collection.neighbours(ids[1])
     assert newer.id == ids[0] and older.id == ids[2]
     assert collection.neighbours(ids[0])[1] is None
+
+
+def _small_project(root: Path, settings: str = "") -> Path:
+    """The example cable and two more of other dates, with this repository's templates."""
+    project = root / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
+    (project / "content" / "site.yaml").write_text(settings)
+    text = SEED.read_text(encoding="utf-8")
+    for serial, day in (("000693", "14"), ("000701", "15"), ("000702", "16")):
+        cable_id = f"07ULAANBAATAR{int(serial)}"
+        same = text.replace("ULAANBAATAR 000693", f"ULAANBAATAR {serial}")
+        content.write(content.path_for(project / "content" / "cables", cable_id),
+                      same.replace("140901Z DEC 07", f"{day}0901Z DEC 07"), {})  # fmt: skip
+    return project
+
+
+def test_a_new_kind_of_index(tmp_path: Path, monkeypatch) -> None:
+    """One registered kind of index gets its overview, a page per value, a link in the
+    navigation and on the home page, and a filter on the search page."""
+    kind = IndexKind(
+        "precedence", "/precedence/", "Precedences", "precedences",
+        values=lambda cable: [cable.precedence] if cable.precedence else [],
+        search_filter="Precedence",
+    )  # fmt: skip
+    monkeypatch.setitem(INDEXES, kind.name, kind)
+    project = _small_project(tmp_path)
+    out = project / "site"
+    build(project, out, search=False)
+    assert "3 cables" in page(out, "/precedence/priority/")
+    assert '<a href="/precedence/priority/">PRIORITY</a>' in page(out, "/precedence/")
+    home = page(out, "/")
+    assert '<a href="/precedence/">Precedences</a>' in home  # the navigation
+    assert '<a href="/precedence/"><strong>1</strong> precedences</a>' in home
+    assert '<select name="precedence" data-filter="precedence">' in page(out, "/search/")
+    assert check_site(project, out)[0] == []
+
+
+def test_the_home_page_shows_as_many_cables_as_set(tmp_path: Path) -> None:
+    project = _small_project(tmp_path, "latest: 2\n")
+    build(project, project / "site", search=False)
+    assert len(listed_ids(page(project / "site", "/"))) == 2
+
+
+def test_a_template_error_stops_the_build_naming_the_template(tmp_path: Path) -> None:
+    project = _small_project(tmp_path)
+    cable = project / "templates" / "cable.html"
+    cable.write_text(cable.read_text().replace("{{ title }}", "{{ no_such_value }}"))
+    with pytest.raises(BuildError, match=r"templates/cable.html: 'no_such_value' is undefined"):
+        build(project, project / "site", search=False)
+
+
+@pytest.mark.parametrize("name", ["base.html", "cable.html", "list.html", "macros.html"])
+def test_templates_of_pages_made_by_the_thousand_are_ascii(name: str) -> None:
+    """Python encodes an all-ASCII page as a copy, any other character by character: the
+    templates of cable and list pages write what lies beyond ASCII as entities."""
+    assert (ROOT / "templates" / name).read_text(encoding="utf-8").isascii()

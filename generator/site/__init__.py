@@ -1,0 +1,1 @@
+"""The site: the collection's indexes, the plan of every page, addresses, rendering."""
