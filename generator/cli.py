@@ -328,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The console script: `main`, then out without freeing one by one the millions of
-    objects a build at full scale loaded (most of a second), as mypy does."""
+    objects a build at full scale loaded, as mypy does (docs/benchmarks.md, "Figures behind
+    the code")."""
     status = main()
     sys.stdout.flush()
     sys.stderr.flush()

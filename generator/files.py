@@ -107,8 +107,8 @@ def make_folder(folder: str, made: set[str]) -> None:
 
 
 def write_file(path: Path | str, data: bytes) -> None:
-    """`Path.write_bytes` without its file object: half the time for the small files a build
-    writes by the hundred thousand (23 against 47 µs a new 20 KB file here, timed by hand)."""
+    """`Path.write_bytes` without its file object: about half the time for the small files a
+    build writes by the hundred thousand (docs/benchmarks.md, "Figures behind the code")."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
@@ -191,9 +191,9 @@ def _alive(pid: int) -> bool:
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Unpickling millions of objects sets the cyclic collector off again and again, each
-    time walking everything already loaded: seconds at a quarter of a million cables. So
-    it is off meanwhile, and what was loaded is then frozen out of its sight (a build
-    unfreezes it when it ends), else its first run would walk all of it at once."""
+    time walking everything already loaded (docs/benchmarks.md). So it is off meanwhile,
+    and what was loaded is then frozen out of its sight (a build unfreezes it when it ends),
+    else its first run would walk all of it at once."""
     collecting = gc.isenabled()
     gc.disable()
     try:

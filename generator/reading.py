@@ -168,8 +168,8 @@ def list_content(folder: Path) -> ContentFiles:
 
 def list_content_aside(folder: Path, jobs: int) -> Callable[[], ContentFiles]:
     """`list_content` in a process forked now, when there are cores to spare: a rebuild
-    lists and stats a quarter of a million files (about a second) while it loads the
-    manifest. Call what it returns to wait for the files."""
+    lists and stats every content file while it loads the manifest. Call what it returns
+    to wait for the files."""
     if jobs <= 1:
         return lambda: list_content(folder)
     context = multiprocessing.get_context("fork")

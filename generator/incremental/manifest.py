@@ -11,8 +11,8 @@ again (docs/building.md).
 
 On disk, a whole copy, and after it the changes of each rebuild since.
 
-At a quarter of a million cables the manifest is a pickle of about 150 MB that takes seconds
-to write, longer than the rest of a rebuild after one new cable. So a rebuild that read and
+At a quarter of a million cables the whole manifest takes longer to write than the rest of
+a rebuild after one new cable (docs/benchmarks.md). So a rebuild that read and
 planned only around a few changed cables appends what it changed (pages, lists, content
 files, the cables taken out and put in) as a small numbered file beside the whole copy; the
 next build loads the copy and replays the changes in order. Once the changes add up to an

@@ -56,8 +56,8 @@ class ParseCache:
     """Records by key, one small compressed file each, in 256 folders.
 
     LZ4 rather than zlib: a record is mostly the cable's text three times over (as sent, as
-    Markdown, as paragraphs); LZ4 keeps and reads one about three and two times as fast as
-    zlib's fastest level, for a fifth more bytes (`python -m bench.record_speed`)."""
+    Markdown, as paragraphs), and LZ4 keeps and reads one several times as fast as zlib's
+    fastest level, for a few more bytes (`python -m bench.record_speed`, docs/benchmarks.md)."""
 
     def __init__(self, folder: Path | None, reuse: bool = True) -> None:
         self.folder = folder
@@ -66,8 +66,8 @@ class ParseCache:
         self._made: set[str] = set()
 
     def _path(self, key: str) -> str:
-        """As a string: Path objects cost a cold build, which asks for every record in
-        vain, about a second per 100,000 cables (timed by hand)."""
+        """As a string: a cold build asks for every record in vain, and Path objects would
+        cost it (docs/benchmarks.md, "Figures behind the code")."""
         return f"{self._root}/{key[:2]}/{key}.pickle.lz4"
 
     def load(self, key: str) -> Cable | None:
@@ -86,8 +86,8 @@ class ParseCache:
         data = lz4.frame.compress(record, content_checksum=True)  # a damaged record reads as None
         path = self._path(key)
         make_folder(os.path.dirname(path), self._made)
-        # Not through a temporary file (about a quarter of the time, timed by hand): a record
-        # cut short fails to decompress, and `load` then answers None: parsed again.
+        # Not through a temporary file (docs/benchmarks.md): a record cut short fails to
+        # decompress, and `load` then answers None: parsed again.
         write_file(path, data)
 
 

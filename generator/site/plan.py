@@ -273,8 +273,6 @@ DATES = Link("Cables by date", date_url())
 LATEST = 10  # newest cables shown on a list page that is split by period
 
 
-
-
 def search_filters() -> list[tuple[str, str]]:
     """(name, label) of the search page's filters: the indexes that filter, and the year."""
     kinds = [(kind.name, kind.search_filter) for kind in INDEXES.values() if kind.search_filter]
@@ -437,7 +435,9 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
 def editorial_page(name: str, title: str, markdown: str) -> Page:
     """An editorial page of `content/pages/`, at `/<name>/`."""
     return Page(
-        f"/{name}/", "page.html", {"title": title, "body": markdown, "crumbs": (HOME,), "description": None}
+        f"/{name}/",
+        "page.html",
+        {"title": title, "body": markdown, "crumbs": (HOME,), "description": None},
     )
 
 

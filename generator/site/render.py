@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -51,9 +50,9 @@ def _day(iso_day: str) -> str:
 
 
 def escape_text(text: str) -> Markup:
-    """`markupsafe.escape`, the same characters the same way, in half its time on a cable's
-    text (about 20 against 40 µs for 11 KB: five `str.replace` scans beat its loop over
-    every character; timed by hand). Every cable page shows its whole text."""
+    """`markupsafe.escape`, the same characters the same way, in about half its time on a
+    cable's text: five `str.replace` scans beat its loop over every character
+    (docs/benchmarks.md). Every cable page shows its whole text."""
     return Markup(
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -140,7 +139,7 @@ class Renderer:
 
 
 def record_json(cable: Cable) -> bytes:
-    """The cable's record as its `.json` file: by orjson, about six times as fast as the
-    standard library's encoder, which with indentation runs in pure Python (0.29 against
-    0.04-0.05 ms a record, `python -m bench.record_speed`)."""
+    """The cable's record as its `.json` file: by orjson, several times as fast as the
+    standard library's encoder, which with indentation runs in pure Python
+    (`python -m bench.record_speed`, docs/benchmarks.md)."""
     return orjson.dumps(cable.to_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 PER_FILE = 50_000
