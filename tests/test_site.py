@@ -308,8 +308,8 @@ def test_a_new_kind_of_index(tmp_path: Path, monkeypatch) -> None:
     project = _small_project(tmp_path)
     out = project / "site"
     build(project, out, search=False)
-    assert "3 cables" in page(out, "/precedence/priority/")
-    assert '<a href="/precedence/priority/">PRIORITY</a>' in page(out, "/precedence/")
+    assert "3 cables" in page(out, "/precedence/routine/")
+    assert '<a href="/precedence/routine/">ROUTINE</a>' in page(out, "/precedence/")
     home = page(out, "/")
     assert '<a href="/precedence/">Precedences</a>' in home  # the navigation
     assert '<a href="/precedence/"><strong>1</strong> precedences</a>' in home
