@@ -4,7 +4,7 @@ text, the biggest folder.
     python -m bench.site_figures SITE
 
 The weight of a cable page's "chrome" is its HTML less the cable's body and original text
-(what the cable itself brings), plus the stylesheet (generator/page_weight.py, which
+(what the cable itself brings), plus the stylesheet (generator/site/page_weight.py, which
 `cables check` applies to every page); docs/building.md records the result.
 """
 

@@ -30,9 +30,13 @@ def table(lines: list[dict]) -> str:
         "| measured | runs | wall, median (range) | CPU | peak memory, whole process tree |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for label, runs in labels.items():
-        failed = sum(1 for run in runs if run["exit"] != 0)
-        note = f", {failed} failed" if failed else ""
+    for label, everything in labels.items():
+        runs = [run for run in everything if run["exit"] == 0]  # a failed run is no figure
+        failed = len(everything) - len(runs)
+        note = f", {failed} failed and left out" if failed else ""
+        if not runs:
+            rows.append(f"| {label} | {len(everything)}{note} | | | |")
+            continue
         rows.append(
             f"| {label} | {len(runs)}{note} | {spread([r['wall'] for r in runs], 's')} | "
             f"{spread([r['cpu'] for r in runs], 's')} | "

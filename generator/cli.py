@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
@@ -21,7 +22,6 @@ from generator.sources import SourceError, SourceNote
 
 def _parse(args: argparse.Namespace) -> int:
     failed = 0
-    cables = []
     for item in parse_sources(args.paths):
         if isinstance(item, SourceError):
             failed += 1
@@ -31,7 +31,6 @@ def _parse(args: argparse.Namespace) -> int:
         elif args.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))
         else:
-            cables.append(item)
             print(
                 f"{item.id}\t{item.created or '-'}\t{item.classification or '-'}\t"
                 f"{item.origin or '-'}\t{item.subject or '-'}"
@@ -179,13 +178,14 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{site}: no built site here; run `cables build` first", file=sys.stderr)
         return 1
     host = args.bind or "127.0.0.1"
+    loopback = host in ("127.0.0.1", "::1", "localhost")
     server = make_server(
         site,
         source / "netlify.toml",
         port=args.port,
         host=host,
         builds=builds,
-        any_host=args.bind is not None,
+        any_host=not loopback,  # bound where others reach it: by names of their own
     )
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.server_address[1]}/"
@@ -216,13 +216,21 @@ def _export(args: argparse.Namespace) -> int:
     from generator.commands.export import export_markdown
 
     report = export_markdown(Path(args.source), Path(args.markdown), progress=not args.quiet)
-    for line in report.failed:
-        print(f"left out: {line}", file=sys.stderr)
-    print(f"{report.cables} cables written as Markdown to {args.markdown}")
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(f"{report.cables - len(report.failed)} cables written as Markdown to {args.markdown}")
     return 1 if report.failed else 0
 
 
-def _command(commands, name: str, run, about: str, *, source: bool = False, out: str = ""):
+def _command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    about: str,
+    *,
+    source: bool = False,
+    out: str = "",
+) -> argparse.ArgumentParser:
     """A subcommand; `source`: it reads a project folder; `out`: it has a site folder."""
     command = commands.add_parser(name, help=about)
     if source:
@@ -265,7 +273,9 @@ def parser() -> argparse.ArgumentParser:
         source=True,
         out="output folder (site/)",
     )
-    build.add_argument("--strict", **flag, help="fail if any cable cannot be read")
+    build.add_argument(
+        "--strict", **flag, help="fail if any cable, file or page is left out (duplicates too)"
+    )
     build.add_argument("--base-url", help="the site's address, for canonical URLs and feeds")
     build.add_argument("--no-search", **flag, help="skip the search index")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")

@@ -63,7 +63,12 @@ def iso_utc(value: object) -> str | None:
     else:
         raise DateError(f"{_shown(value)} is not a date")
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # an offset that takes the day past year 1 or 9999
+            raise DateError(
+                f"{_shown(value)} is not a date between {EARLIEST} and {LATEST}"
+            ) from None
     if not EARLIEST <= moment.year <= LATEST:
         raise DateError(f"{_shown(value)} is not a date between {EARLIEST} and {LATEST}")
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

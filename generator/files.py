@@ -4,6 +4,7 @@ and the stamps by which a later build knows a file is as it left it."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
 import re
@@ -118,10 +119,15 @@ def write_file(path: Path | str, data: bytes) -> None:
         os.close(descriptor)
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write all of `data` or nothing: through a temporary file renamed into place."""
+def write_whole(path: Path, data: bytes, scratch: Path | None = None) -> None:
+    """Write all of `data` or nothing: through a temporary file renamed into place, made in
+    `scratch` (a folder on the same disk) where given, else beside the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    if scratch is not None:
+        scratch.mkdir(exist_ok=True)
+        temporary = scratch / f"{os.getpid()}.{threading.get_ident()}.part"
+    else:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         write_file(temporary, data)
         os.replace(temporary, path)
@@ -130,7 +136,7 @@ def write_whole(path: Path, data: bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, scratch: Path | None = None) -> bool:
     """Write `data` unless the file already holds exactly it; whether it was written. Into a
     site that is being served, so through a temporary file renamed into place: a build that
     fails half way (a full disk) leaves each file whole, the old bytes or the new."""
@@ -139,24 +145,31 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    write_whole(path, data)
+    write_whole(path, data, scratch)
     return True
 
 
 def replace_folder(fresh: Path, folder: Path) -> None:
-    """Put the complete folder `fresh` in place of `folder`; the old one is deleted after."""
+    """Put the complete folder `fresh` in place of `folder`; the old one is deleted after
+    (and put back if the new one cannot take its place)."""
     old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
     if folder.exists():
         folder.rename(old)
-    fresh.rename(folder)
+    try:
+        fresh.rename(folder)
+    except OSError:
+        if old.exists():
+            old.rename(folder)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
-def remove_leftovers(folder: Path) -> threading.Thread:
-    """Delete, in a thread, the folders that builds killed before they finished left beside
-    `folder` (`.site.building-<pid>`, `.site.old-<pid>`), those of builds still running
-    excepted. Join the thread before the build ends, so that what it started is done."""
-    pattern = re.compile(rf"\.{re.escape(folder.name)}\.(?:building|old)-(\d+)")
+def remove_leftovers(folder: Path) -> multiprocessing.Process:
+    """Delete, in a process of its own, the folders that builds killed before they finished
+    left beside `folder` (`.site.building-<pid>`, `.site.old-<pid>`, `.site.writing-<pid>`),
+    those of builds still running excepted. A process, not a thread: the build forks its
+    workers meanwhile. Join it before the build ends, so that what it started is done."""
+    pattern = re.compile(rf"\.{re.escape(folder.name)}\.(?:building|old|writing)-(\d+)")
     found = []
     try:
         with os.scandir(folder.parent) as listing:
@@ -171,9 +184,9 @@ def remove_leftovers(folder: Path) -> threading.Thread:
         for path in found:
             shutil.rmtree(path, ignore_errors=True)
 
-    thread = threading.Thread(target=run, name="leftovers", daemon=True)
-    thread.start()
-    return thread
+    process = multiprocessing.get_context("fork").Process(target=run, name="leftovers")
+    process.start()
+    return process
 
 
 def _alive(pid: int) -> bool:

@@ -298,12 +298,14 @@ def test_disk_trouble_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
     def full(path, data) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(files, "write_file", full)
+    from generator.site import output
+
+    monkeypatch.setattr(output, "write_file", full)  # the pages'
     site = project / "site"
     command = ["-q", "build", "--source", str(project), "--out", str(site), "--no-search"]
     assert main([*command, "--jobs", "1"]) == 1
     err = capsys.readouterr().err.strip()
-    assert "\n" not in err and err.startswith("cables build: ")
+    assert "\n" not in err and err.startswith("cables build: ") and "/cable/" in err
     assert err.endswith("No space left on device")
     assert not list(tmp_path.glob("project/.site.*"))
 
@@ -421,14 +423,19 @@ def test_serve_refuses_other_host_names_and_bad_requests(server: int) -> None:
 
 def test_export_reports_a_cable_that_went_bad_meanwhile(tmp_path: Path) -> None:
     from generator.commands import export
-    from generator.incremental.records import ParseCache
+    from generator.incremental.records import ParseCache, key_of
 
     path = tmp_path / f"{SEED_ID}.txt"
-    path.write_text(f"---\ntags: [null]\n---\n{_seed()}", encoding="utf-8")  # gone bad
+    path.write_text(f"---\ntags: [null]\n---\n{_seed()}", encoding="utf-8")
     export._TARGET.update(out=tmp_path / "out", cache=ParseCache(None))
+    # Changed since the collection was read: its bytes no longer have the key read then.
     failed = export._export_one((str(path), "the key it had when it was read"))
-    assert failed == f"{path}: front matter tags[0]: Input should be a valid string, not null" + (
-        " (it changed during the export)"
+    assert failed == f"{path}: changed since it was read; left out of the export"
+    # Read as it is now, and no record kept: parsed, and refused in one line.
+    failed = export._export_one((str(path), key_of(path.read_bytes(), path.name)))
+    assert failed == (
+        f"{path}: front matter tags[0]: Input should be a valid string, not null;"
+        " left out of the export"
     )
 
 
@@ -440,3 +447,51 @@ def test_two_files_of_the_same_bytes_are_two_cables(tmp_path: Path) -> None:
         _put(project, cable_id, text)
     report = build(project, project / "site", search=False)
     assert report.failed == [] and report.cables == 2
+
+
+def test_serve_puts_no_request_into_a_header(server: int) -> None:
+    status, _ = _ask(server, b"GET /tag/x%0d%0aSet-Cookie:%20evil=1 HTTP/1.1")
+    assert status == b"HTTP/1.0 404 Not Found"
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as connection:
+        connection.sendall(b"GET /tag/a%22b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        head = connection.recv(65536).split(b"\r\n\r\n")[0]
+    assert b"Location: /tag/#a%22b" in head and b"\r\nSet-Cookie" not in head
+
+
+def test_serve_follows_no_index_html_leading_out(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "404.html").write_text("<p>not here</p>")
+    (tmp_path / "secret.html").write_text("SECRET")
+    (site / "a" / "index.html").symlink_to(tmp_path / "secret.html")
+    server = make_server(site, ROOT / "netlify.toml", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in (b"/a/", b"/a", b"/a/index.html"):
+            assert _ask(server.server_address[1], b"GET " + path + b" HTTP/1.1")[1] == (
+                b"<p>not here</p>"
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("name", ["...md", "..md", "search.md", "Upper.md", "link.md", "pipe.md"])
+def test_editorial_pages_are_read_as_cables_are(tmp_path: Path, name: str, capsys) -> None:
+    project = _project(tmp_path)
+    _put(project, SEED_ID, _seed())
+    page = project / "content" / "pages" / name
+    if name == "link.md":
+        page.symlink_to(tmp_path / "outside.md")
+        (tmp_path / "outside.md").write_text("SECRET OF THE BUILD MACHINE")
+    elif name == "pipe.md":
+        os.mkfifo(page)
+    else:
+        page.write_text("# A page\\n")
+    site = project / "site"
+    assert main(["-q", "build", "--source", str(project), "--out", str(site), "--no-search"]) == 0
+    assert f"warning: {page}: " in capsys.readouterr().err
+    published = "".join(p.read_text(errors="replace") for p in site.rglob("*.html"))
+    assert "SECRET OF THE BUILD MACHINE" not in published
+    assert not (project / "index.html").exists()
+    assert check_site(project, site)[0] == []

@@ -156,7 +156,7 @@ def test_netlify_sends_every_old_address_to_a_page_of_the_site(built, corpus, ne
 
 def test_the_local_server_redirects_as_netlify_does(corpus, netlify) -> None:
     """`cables serve` answers old addresses with the project's own model of the rules
-    (generator/netlify.py): the same target as Netlify's matcher, for every one."""
+    (generator/commands/netlify.py): the same target as Netlify's matcher, for every one."""
     for link in old_addresses(corpus):
         match = netlify["redirects"][link]
         ours = NETLIFY.redirect_for(link)
@@ -167,7 +167,7 @@ def test_the_local_server_redirects_as_netlify_does(corpus, netlify) -> None:
 def test_netlify_gives_one_value_per_header(netlify, path: str) -> None:
     """Netlify applies every header rule that matches a path and sends all their values; two
     rules that set the same header (as `/assets/*` and `/*` both did with Cache-Control)
-    would send both. The local server's model (generator/netlify.py) sends the same."""
+    would send both. The local server's model (generator/commands/netlify.py) sends the same."""
     headers = netlify["headers"][path]
     assert {name: len(values) for name, values in headers.items() if len(values) != 1} == {}
     sent = {name: values[0] for name, values in headers.items()}

@@ -14,7 +14,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_text
 from generator.dates import DateError, iso_utc
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Collection
@@ -211,4 +210,3 @@ def test_classification_lines(renderer, seed_lines, level, tail, at) -> None:
     lines.insert(min(at, len(lines)), f"{level} {tail}\n")
     text = "".join(lines)
     _survives(renderer, SourceCable("fuzzed", text, {}, {}))
-    assert clean_text(text) is not None

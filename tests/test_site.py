@@ -336,3 +336,12 @@ def test_templates_of_pages_made_by_the_thousand_are_ascii(name: str) -> None:
     """Python encodes an all-ASCII page as a copy, any other character by character: the
     templates of cable and list pages write what lies beyond ASCII as entities."""
     assert (ROOT / "templates" / name).read_text(encoding="utf-8").isascii()
+
+
+def test_a_template_syntax_error_is_one_line_naming_the_template(tmp_path: Path, capsys) -> None:
+    project = _small_project(tmp_path)
+    (project / "templates" / "list.html").write_text("{% if %}")
+    command = ["-q", "build", "--source", str(project), "--out", str(project / "site")]
+    assert main([*command, "--no-search"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("build failed: templates/list.html, line 1: ") and "\n" not in err

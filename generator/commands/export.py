@@ -71,7 +71,7 @@ def _export_one(value: tuple[str, str]) -> str | None:
     label, key = value
     cable = record_of(_TARGET["cache"], label, key)
     if isinstance(cable, str):
-        return f"{cable} (it changed during the export)"
+        return f"{cable}; left out of the export"
     year, month = month_key(cable.id, cable.created)
     path = _TARGET["out"] / "cables" / year / month / f"{cable.id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)

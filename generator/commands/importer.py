@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.clean import one_line
 from generator.files import reason
 from generator.parse import CableError, MissingIdError, canonical_id, parse_cable
 from generator.sources import SourceCable, SourceError, SourceNote, content, read_paths, unexpected
@@ -158,6 +159,6 @@ def import_sources(
                     item = replace(item, facts={**item.facts, "id": cable_id})
                 import_one(item, root, overwrite=overwrite, report=report)
     except OSError as error:
-        report.stopped = f"{error.filename or root}: {reason(error)}"
+        report.stopped = one_line(f"{error.filename or root}: {reason(error)}")
         tell(f"stopped: {report.stopped}")
     return report

@@ -7,6 +7,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+
+# What a placeholder's value keeps unquoted in a Location: the characters of the site's own
+# addresses and of the 2010 site's (`07PARIS1.html`, `PREF_0.html`, `2010-12-01_0.html`).
+_KEPT = "-._~"
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,10 @@ class NetlifyConfig:
                 values, splat = target
                 to = rule["to"]
                 for name, value in sorted(values.items(), key=lambda kv: -len(kv[0])):
-                    to = to.replace(f":{name}", value)
-                return to.replace(":splat", splat), int(rule.get("status", 301))
+                    to = to.replace(f":{name}", quote(value, safe=_KEPT))
+                return to.replace(":splat", quote(splat, safe="/" + _KEPT)), int(
+                    rule.get("status", 301)
+                )
         return None
 
 

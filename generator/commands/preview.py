@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.clean import one_line
+
 RELOAD_SCRIPT = b"""// cables serve: reload this page when the site has been built again.
 const events = new EventSource("/__live/events");
 let seen = null;
@@ -66,7 +68,7 @@ def watch(
         try:
             summary = rebuild()
         except Exception as error:  # the preview goes on; the maintainer fixes and saves again
-            report(f"rebuild failed after {', '.join(names[:3])}: {error}")
+            report(one_line(f"rebuild failed after {', '.join(names[:3])}: {error}"))
             continue
         builds.finished()
         report(f"rebuilt in {time.perf_counter() - started:.1f}s after {', '.join(names[:3])}")

@@ -1,11 +1,12 @@
 """A local server for a built site that answers like Netlify would: the headers and redirects
 of netlify.toml, 404.html for what is missing. For previews and the browser tests; with
-`builds`, it also reloads open pages after each rebuild (generator/preview.py)."""
+`builds`, it also reloads open pages after each rebuild (commands/preview.py)."""
 
 from __future__ import annotations
 
 import functools
 import io
+import re
 import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from generator.commands.preview import RELOAD_SCRIPT, Builds, with_reload_script
 # server through a name of its own (DNS rebinding).
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 LONGEST_PATH = 2048  # longer addresses are answered 414, before any file is looked up
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -43,17 +45,17 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
         try:
             local = self.site.joinpath(*parts).resolve()
-            if local != self.site and not local.is_relative_to(self.site):
-                return None
             if local.is_dir():
-                local = local / "index.html"
-            return local if local.is_file() else None
+                local = (local / "index.html").resolve()
+            if not local.is_relative_to(self.site) or not local.is_file():
+                return None
+            return local
         except OSError:  # a name too long for the system, a loop of links
             return None
 
     def translate_path(self, path: str) -> str:
         local = self._local(unquote(urlsplit(path).path))
-        return str(local) if local is not None else str(self.site / "\x00missing")
+        return str(local) if local is not None else str(self.site / ".missing" / "missing")
 
     def send_head(self):
         if len(self.path) > LONGEST_PATH:
@@ -62,6 +64,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if not self._host_allowed():
             return self._send(403, "text/plain; charset=utf-8", b"Host not allowed\n")
         path = unquote(urlsplit(self.path).path)
+        if _CONTROL.search(path):  # no address of the site has one, and a header would
+            return self._not_found()
         if self.builds is not None and path.startswith("/__live/"):
             return self._live(path)
         local = self._local(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.cable import Cable
 from generator.parse import CableError, parse_cable
-from generator.sources import SourceCable, SourceError, SourceNote, read_paths
+from generator.sources import SourceCable, SourceError, SourceNote, read_paths, unexpected
 
 
 def parse_sources(paths: Iterable[str | Path]) -> Iterator[Cable | SourceError | SourceNote]:
@@ -19,6 +19,8 @@ def parse_sources(paths: Iterable[str | Path]) -> Iterator[Cable | SourceError |
                 yield parse_cable(item.text, facts=item.facts, overrides=item.overrides)
             except CableError as error:
                 yield SourceError(item.label, str(error))
+            except Exception as error:  # a fault of the parser's: this cable's, not the batch's
+                yield SourceError(item.label, unexpected(error))
         else:
             yield item
 

@@ -17,9 +17,13 @@ from typing import Any
 
 from jinja2 import Environment, meta
 
-from generator import __version__
+from generator.incremental import versioned
 from generator.site.collection import Collection, Entry
 from generator.site.plan import Page
+
+# The code a page's bytes are made by, beside the templates: a change to it, version bumped
+# or not, renders every page again.
+RENDER_DIGEST = versioned.code_digest("cable.py", "clean.py", "reference", "site")
 
 # The digest of the cable page's templates as the search index sees them.
 INDEXED = "cable.html, as indexed"
@@ -41,7 +45,7 @@ def template_digests(
     uses: dict[str, set[str]] = {}
     for name, source in sources.items():
         if name.endswith((".html", ".xml")):
-            tree = env.parse(source.decode("utf-8"))
+            tree = env.parse(source.decode("utf-8"), name=name)
             uses[name] = {n for n in meta.find_referenced_templates(tree) if n in sources}
 
     def closure(name: str, seen: set[str]) -> set[str]:
@@ -109,7 +113,7 @@ class Fingerprints:
     ) -> None:
         """`where`: per cable, its file and the key of its content."""
         # Hashed once; each page's hash starts from it.
-        self.site_wide = hashlib.sha256(repr((__version__, *site_wide)).encode())
+        self.site_wide = hashlib.sha256(repr((RENDER_DIGEST, *site_wide)).encode())
         self.templates = templates
         self.collection = collection
         self.tokens = _Tokens(where)

@@ -18,6 +18,7 @@ from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.fingerprints import Fingerprints
 from generator.incremental.manifest import Manifest, ManifestFile
 from generator.reading import Changes, Inputs
+from generator.search.indexer import LastShards
 from generator.site.addresses import file_for
 from generator.site.collection import Collection
 from generator.site.output import Task
@@ -30,10 +31,10 @@ class Rebuild:
 
     def __init__(self, kept: CacheFolder, out: Path, fresh: bool) -> None:
         self.out = out
-        self.journal = ManifestFile(kept.manifest) if kept.manifest is not None else None
+        self.manifests = ManifestFile(kept.manifest) if kept.manifest is not None else None
         self.last: Manifest | None = None
-        if self.journal is not None and not fresh:
-            self.last = self.journal.load(out)
+        if self.manifests is not None and not fresh:
+            self.last = self.manifests.load(out)
 
     @property
     def in_place(self) -> bool:
@@ -62,7 +63,7 @@ class Rebuild:
         last = self.last
         manifest = Manifest(str(self.out.resolve()), search_version)
         manifest.basis = prints.basis(search_version)
-        manifest.inputs = None if inputs.duplicates or self.journal is None else inputs
+        manifest.inputs = None if inputs.duplicates or self.manifests is None else inputs
         if last is not None and last.search_version != search_version:
             shutil.rmtree(self.out / "pagefind", ignore_errors=True)
             last.shards.clear()
@@ -101,10 +102,16 @@ class Rebuild:
             if now is None or now.url != light.entry.url:  # deleted, or dated otherwise
                 manifest.pages.pop(light.entry.url, None)
 
+    def last_shards(self) -> LastShards | None:
+        """What the last build kept of its search shards."""
+        if self.last is None:
+            return None
+        return LastShards(self.last.shards, self.last.members)
+
     def begin(self) -> None:
         """The site is about to change: until the manifest is saved, none is trusted."""
-        if self.journal is not None:
-            self.journal.begin()
+        if self.manifests is not None:
+            self.manifests.begin()
 
     def gone(self, manifest: Manifest) -> set[str]:
         """The pages the last build wrote and this one does not."""
@@ -154,5 +161,5 @@ class Rebuild:
 
     def save(self, manifest: Manifest, changes: Changes | None) -> None:
         """Keep this build's manifest for the next build."""
-        if self.journal is not None:
-            self.journal.save(manifest, self.last, changes)
+        if self.manifests is not None:
+            self.manifests.save(manifest, self.last, changes)

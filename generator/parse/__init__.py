@@ -208,14 +208,17 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
     `sources.front_matter` checked: text, lists of text, numbers, ISO dates, or null."""
     names = {f.name for f in fields(Cable)} - {"text", "body_markdown", "paragraphs"}
     changes: dict[str, Any] = {}
+    tags_text: str | None = None  # the TAGS the front matter gives, as a TAGS line
     for key, value in overrides.items():
         if key not in names or key == "id":
             continue
         if key in ("created", "released"):
             value = _iso(value)
         elif key == "tags":
-            value = read_tags(" ".join(value or ()) if not isinstance(value, str) else value)
-            changes["countries"] = countries_of(value)
+            tags_text = " ".join(value or ()) if not isinstance(value, str) else value
+            value = read_tags(tags_text)
+            if "countries" not in overrides:  # else the front matter names them itself
+                changes["countries"] = countries_of(value)
         elif key in _LIST_FIELDS:
             value = tuple(str(v) for v in value or ())
         elif key == "references":
@@ -225,11 +228,14 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
         elif key == "synthetic":
             value = bool(value)
         changes[key] = value
-    if "signature" in changes or "classified_by" in changes:  # the people they name, again
+    if {"signature", "classified_by"} & changes.keys() or tags_text is not None:
         signature = changes.get("signature", cable.signature)
         classified_by = changes.get("classified_by", cable.classified_by)
-        tagged = tuple(p for p in cable.people if p.role == "tagged")
-        changes["people"] = people_of(signature, classified_by, None) + tagged
+        if tags_text is None:
+            tagged = tuple(p for p in cable.people if p.role == "tagged")
+        else:
+            tagged = people_of(None, None, tags_text)
+        changes["people"] = tuple(dict.fromkeys(people_of(signature, classified_by, None) + tagged))
     return replace(cable, **changes) if changes else cable
 
 

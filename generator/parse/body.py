@@ -21,7 +21,7 @@ PAGE_HEAD = re.compile(
 _LONGEST_HEAD = 80
 # `PAGE 02 HARARE 06677 01 OF 03 291400Z`: the older head; text after it is the cable's.
 OLD_PAGE_HEAD = re.compile(
-    r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",
+    r"^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]{0,40}?\s+\d{3,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\s?",
     re.IGNORECASE,
 )
 BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")

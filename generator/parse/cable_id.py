@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from generator.parse.header import DTG, ClassificationLine, _dtg_iso
+from generator.parse.header import DTG, ClassificationLine, dtg_iso
 from generator.reference.data import read_table
 from generator.reference.posts import origin_from_sender, origin_from_station, stations
 
@@ -111,7 +111,7 @@ def _routing_dtg(lines: list[str]) -> str | None:
     """The date-time group on the line just before the routing header's `FM` line."""
     index = _fm_index(lines)
     match = DTG.search(lines[index - 1]) if index else None
-    return _dtg_iso(match) if match else None
+    return dtg_iso(match) if match else None
 
 
 def _fm_index(lines: list[str]) -> int | None:
@@ -206,5 +206,5 @@ def station_of_sender(sender: str) -> str | None:
 @cache
 def long_serial_stations() -> frozenset[str]:
     """Stations known to have numbered past 9,999 in a year, whose routing line alone cannot
-    tell a serial (generator/data/long-serials.tsv)."""
+    tell a serial (generator/reference/data/long-serials.tsv)."""
     return frozenset(row[0] for row in read_table("long-serials.tsv"))

@@ -48,7 +48,9 @@ CLASSIFICATION_LINE = re.compile(
 )
 _LEVEL_NAMES = list(_LEVELS)
 SECTION = re.compile(r"\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b", re.IGNORECASE)
-STATION_SERIAL = re.compile(r"\b([A-Z][A-Z .'-]*?[A-Z])\s+0*(\d{1,7})\s*$", re.IGNORECASE)
+# A station (at most 40 characters: the longest real one, written in words, has 26) and a
+# serial at the end of the line; bounded, so that no line makes the search slow.
+STATION_SERIAL = re.compile(r"\b([A-Z][A-Z .'-]{0,40}?[A-Z])\s{1,20}0*(\d{1,7})\s*$", re.IGNORECASE)
 ZNY = re.compile(r"^ZN[YR]\s+([CSUTE])\1{4}\b")
 ZNY_LEVELS = {"C": "CONFIDENTIAL", "S": "SECRET", "U": "UNCLASSIFIED", "T": "TOP SECRET"}
 
@@ -89,7 +91,8 @@ def read_classification_line(index: int, line: str) -> ClassificationLine | None
     rest = line[match.end() :].strip()
     section = SECTION.search(rest)
     tail = SECTION.sub(" ", rest).strip()
-    station_serial = STATION_SERIAL.search(tail) if not tail.startswith(("(", ":")) else None
+    ends_in_serial = tail[-1:].isdigit() and not tail.startswith(("(", ":"))
+    station_serial = STATION_SERIAL.search(tail[-80:]) if ends_in_serial else None
     return ClassificationLine(
         index=index,
         level=level,
@@ -134,7 +137,7 @@ def find_dtg(lines: list[str]) -> tuple[str | None, str | None]:
         match = DTG.search(line)
         if not match:
             continue
-        created = _dtg_iso(match)
+        created = dtg_iso(match)
         if created is None:
             continue
         letters = match.group("prec").split()
@@ -143,7 +146,7 @@ def find_dtg(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _dtg_iso(match: re.Match[str]) -> str | None:
+def dtg_iso(match: re.Match[str]) -> str | None:
     day, hour, minute = int(match["day"]), int(match["hour"]), int(match["minute"])
     month = MONTHS[match["month"].upper()]
     year = int(match["year"])

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -24,12 +26,21 @@ from generator.search.words import update_directory
 from generator.site.collection import Collection
 
 
+@dataclass(frozen=True)
+class LastShards:
+    """What the last build into the same site kept of its shards: the fingerprint of each
+    and a hash of its cables."""
+
+    prints: dict[str, str]
+    members: dict[str, str]
+
+
 def shards_to_index(
     site: Path,
     prints: Fingerprints,
     shards: list[Shard],
     manifest: Manifest,
-    previous: Manifest | None,
+    last: LastShards | None,
     touched: set[str] | None = None,
 ) -> list[Shard]:
     """The shards whose cables' searchable content changed since the last build (all of
@@ -41,12 +52,12 @@ def shards_to_index(
         manifest.members[shard.name] = members
         if (
             touched is not None
-            and previous is not None
-            and previous.members.get(shard.name) == members
-            and shard.name in previous.shards
+            and last is not None
+            and last.members.get(shard.name) == members
+            and shard.name in last.prints
             and touched.isdisjoint(shard.ids)
         ):
-            manifest.shards[shard.name] = previous.shards[shard.name]
+            manifest.shards[shard.name] = last.prints[shard.name]
             continue
         digest = hashlib.sha256(f"{shard.name}\0{shard.glob}\0{manifest.search_version}".encode())
         for cable_id in shard.ids:
@@ -55,8 +66,8 @@ def shards_to_index(
     return [
         shard
         for shard in shards
-        if previous is None
-        or previous.shards.get(shard.name) != manifest.shards[shard.name]
+        if last is None
+        or last.prints.get(shard.name) != manifest.shards[shard.name]
         or not (site / "pagefind" / shard.name).is_dir()
     ]
 
@@ -140,6 +151,16 @@ class Indexer:
         return counts, seconds
 
 
+@dataclass(frozen=True)
+class SearchOptions:
+    """How a build indexes: whether it shows progress, how many shards at once, and the
+    `time.perf_counter` value after which no shard is started (None: no limit)."""
+
+    progress: bool = False
+    jobs: int = 1
+    deadline: float | None = None
+
+
 class SearchStage:
     """The search index of one build: the shards whose content changed, each indexed as
     soon as its cable pages are written, then the word directory over every shard."""
@@ -147,25 +168,26 @@ class SearchStage:
     def __init__(
         self,
         site: Path,
-        prints: Fingerprints,
         shards: list[Shard],
         manifest: Manifest,
-        previous: Manifest | None,
-        touched: set[str] | None,
+        changed: tuple[Fingerprints, LastShards | None, set[str] | None],
         collection: Collection,
-        tasks: list,
-        progress: bool,
-        jobs: int,
-        deadline: float | None,
+        waiting: set[str],
+        options: SearchOptions,
     ) -> None:
+        """`changed`: the pages' fingerprints, what the last build kept of its shards and
+        the cables a rebuild touched; `waiting`: the addresses of the cable pages to be
+        written."""
         self.site, self.shards, self.manifest = site, shards, manifest
-        self.todo = shards_to_index(site, prints, shards, manifest, previous, touched)
+        self.todo = shards_to_index(site, changed[0], shards, manifest, *changed[1:])
         self.files = 0
         self.indexer = None
         if self.todo:
             remove_unfinished_shards(site)  # of builds killed while Pagefind wrote them
-            waiting = {collection.entries[v[0]].url for kind, v in tasks if kind == "cable"}
-            self.indexer = Indexer(site, self.todo, collection, waiting, progress, jobs, deadline)
+            self.indexer = Indexer(
+                site, self.todo, collection, waiting, options.progress, options.jobs,
+                options.deadline,
+            )  # fmt: skip
 
     def __enter__(self) -> SearchStage:
         return self
@@ -179,9 +201,9 @@ class SearchStage:
         if self.indexer is not None:
             self.indexer.written(url)
 
-    def finish(self, report: BuildReport, words: Path | None, lap) -> None:
+    def finish(self, report: BuildReport, words: Path | None, lap: Callable[[str], None]) -> None:
         """Wait for the shards; keep out of the site those not indexed in time; the word
-        directory. `lap(report, stage)` times the steps."""
+        directory. `lap(stage)` times the steps."""
         if not self.shards:
             return
         indexer = self.indexer
@@ -195,6 +217,6 @@ class SearchStage:
         missing = sum(shard.count for shard in done) - sum(indexed.values())
         if missing:
             report.warnings.append(f"search: {missing} cable pages were not indexed")
-        lap(report, "search (after rendering)")
+        lap("search (after rendering)")
         update_directory(self.site, self.manifest.shards, words)
-        lap(report, "word directory")
+        lap("word directory")

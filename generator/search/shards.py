@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.files import replace_folder
+from generator.files import replace_folder, write_whole
 
 CABLE_FOLDER = "[0-9][0-9][A-Z]*"
 # Pagefind cuts each shard's word index into chunks of about this many bytes (its default is
@@ -231,7 +231,7 @@ def _share_common_files(root: Path, shard: Path) -> None:
         if shared.exists() and shared.read_bytes() != data:
             raise SearchError(f"Pagefind wrote a {name} unlike the other shards': cannot share it")
         if not shared.exists():
-            shared.write_bytes(data)
+            write_whole(shared, data)  # the served site's: whole or not at all
         copy.unlink()
     for name in UNUSED_FILES:
         (shard / name).unlink(missing_ok=True)

@@ -41,8 +41,8 @@ class Entry:
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:
         """Pickled as its values, in slot order. The dataclass's own way sets each slot in a
-        Python loop over its fields: nearly twice as slow for the quarter of a million entries a
-        rebuild loads with the manifest."""
+        Python loop over its fields, much slower for the quarter of a million entries a
+        rebuild loads with the manifest (docs/benchmarks.md)."""
         return _restore, _VALUES(self)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from generator.files import (
     write_if_changed,
 )
 from generator.incremental.records import ParseCache, record_of
-from generator.site.addresses import file_for
+from generator.site.addresses import Link, file_for
 from generator.site.collection import Collection
 from generator.site.plan import Page, cable_page
 from generator.site.render import Renderer, record_json
@@ -45,13 +46,21 @@ class OutputError(RuntimeError):
     """A page that cannot be made for a reason that stops the build; the message says why."""
 
 
+class _Unmade(Exception):
+    """One page that cannot be made (its content file went bad since it was read)."""
+
+
 class Writer:
     """Writes files under one folder, creating each parent folder once. Into a folder that
     holds the last build, it writes only files whose bytes changed."""
 
-    def __init__(self, root: Path, in_place: bool = False) -> None:
+    def __init__(self, root: Path, in_place: bool = False, scratch: Path | None = None) -> None:
+        """`scratch`: where files written into the served site are made before they are
+        renamed into place: a folder beside the site, so that a killed build's leftovers
+        are one folder the next removes (`files.remove_leftovers`), not files among pages."""
         self.root = root
         self.in_place = in_place
+        self.scratch = scratch
         self.count = 0
         self._made: set[str] = set()
 
@@ -62,7 +71,7 @@ class Writer:
     def write(self, relative: str, data: bytes) -> None:
         path = self.path(relative)
         if self.in_place:
-            self.count += write_if_changed(Path(path), data)
+            self.count += write_if_changed(Path(path), data, self.scratch)
             return
         make_folder(os.path.dirname(path), self._made)
         write_file(path, data)
@@ -77,14 +86,16 @@ class Output:
         self.out = out
         self.in_place = in_place
         self.folder = out if in_place else out.parent / f".{out.name}.building-{os.getpid()}"
-        self.writer = Writer(self.folder, in_place)
+        self.scratch = out.parent / f".{out.name}.writing-{os.getpid()}"
+        self.writer = Writer(self.folder, in_place, self.scratch)
 
     def __enter__(self) -> Output:
         if not self.in_place and self.folder.exists():
             shutil.rmtree(self.folder)
         return self
 
-    def __exit__(self, kind, error, trace) -> None:
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
         if error is not None and not self.in_place:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -114,30 +125,25 @@ class Output:
                 folder = folder.parent
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    """What the render workers need of a build: its templates, settings, collection,
+    navigation and the parse cache its records are kept in."""
+
+    templates: Path
+    settings: SiteConfig
+    collection: Collection
+    records: ParseCache
+    nav: list[Link]
+
+
 def render_pages(
-    output: Output,
-    tasks: list[Task],
-    plan: list[Page],
-    templates: Path,
-    settings: SiteConfig,
-    collection: Collection,
-    cache: ParseCache,
-    nav: list,
-    jobs: int,
-    progress: bool,
+    output: Output, tasks: list[Task], plan: list[Page], job: RenderJob, jobs: int, progress: bool
 ) -> Iterator[tuple[str, Stamp | str, int]]:
-    """Make each task's page (a cable's with its text and record) in workers: per page its
-    address, the stamp of its file (or why it could not be made) and the files written."""
-    SHARED.update(
-        output=output.folder,
-        in_place=output.in_place,
-        plan=plan,
-        templates=templates,
-        settings=settings,
-        collection=collection,
-        cache=cache,
-        nav=nav,
-    )
+    """Make each task's page (a cable's with its text and record) in `jobs` workers: per
+    page its address, the stamp of its file (or why it could not be made) and the number
+    of files written."""
+    SHARED.update(output=output, plan=plan, job=job)
     SHARED.pop("renderer", None)
     try:
         yield from tqdm(
@@ -148,14 +154,16 @@ def render_pages(
             disable=not progress,
         )
     finally:
-        for name in ("renderer", "writer", "plan", "collection"):
+        for name in ("renderer", "writer", "plan", "job"):
             SHARED.pop(name, None)
 
 
 def _worker() -> tuple[Renderer, Writer]:
     if "renderer" not in SHARED:
-        SHARED["renderer"] = Renderer(SHARED["templates"], SHARED["settings"], SHARED["nav"])
-        SHARED["writer"] = Writer(SHARED["output"], SHARED["in_place"])
+        job: RenderJob = SHARED["job"]
+        SHARED["renderer"] = Renderer(job.templates, job.settings, job.nav)
+        output: Output = SHARED["output"]
+        SHARED["writer"] = Writer(output.folder, output.in_place, output.scratch)
     return SHARED["renderer"], SHARED["writer"]
 
 
@@ -169,6 +177,8 @@ def _make_one(task: Task) -> tuple[str, Stamp | str, int]:
         url = _make(renderer, writer, kind, value)
     except (OSError, OutputError):
         raise
+    except _Unmade as error:
+        return _cable_address(value[0]), str(error), writer.count - before
     except TemplateError as error:  # the templates' fault, on every page alike
         where = getattr(error, "name", None) or (
             SHARED["plan"][value].template if kind == "page" else "cable.html"
@@ -183,7 +193,7 @@ def _make_one(task: Task) -> tuple[str, Stamp | str, int]:
 
 
 def _cable_address(cable_id: str) -> str:
-    return SHARED["collection"].entries[cable_id].url
+    return SHARED["job"].collection.entries[cable_id].url
 
 
 def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
@@ -192,12 +202,14 @@ def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
         writer.write(file_for(page.url), renderer.render(page))
         return page.url
     _, label, key = value
-    cable = record_of(SHARED["cache"], label, key)
+    job: RenderJob = SHARED["job"]
+    cable = record_of(job.records, label, key)
     if isinstance(cable, str):
-        raise OutputError(f"{cable} (the file changed while the site was being built)")
-    page = cable_page(cable, SHARED["collection"])
+        raise _Unmade(f"{cable} (while the site was being built); the next build tries again")
+    page = cable_page(cable, job.collection)
+    html = renderer.render(page)  # first: a page that fails leaves its files as they were
     folder = file_for(page.url).removesuffix("index.html")
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
     writer.write(f"{folder}{cable.id}.json", record_json(cable))
-    writer.write(folder + "index.html", renderer.render(page))
+    writer.write(folder + "index.html", html)
     return page.url

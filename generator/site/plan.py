@@ -432,6 +432,12 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
     return Page(url, "cable.html", context)
 
 
+def taken_names() -> set[str]:
+    """The first parts of the site's own addresses, which no editorial page may take."""
+    own = {"search", "cable", "assets", "pagefind", "sitemaps", "404"}
+    return own | {kind.root.strip("/") for kind in INDEXES.values()}
+
+
 def editorial_page(name: str, title: str, markdown: str) -> Page:
     """An editorial page of `content/pages/`, at `/<name>/`."""
     return Page(

@@ -57,7 +57,8 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(known)})")
         kind = int if known[key].type == "int" else str
-        if not isinstance(value, kind) or (kind is int and value < 1):
+        wrong = not isinstance(value, kind) or isinstance(value, bool)  # YAML's yes is a bool
+        if wrong or (kind is int and value < 1):
             raise ConfigError(
                 f"{path}: {key} must be a {'positive number' if kind is int else 'text'}"
             )

@@ -74,7 +74,7 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Read]:
         if not path.is_dir():
             yield from _read_file(path.resolve() if path.is_symlink() else path, False)
             continue
-        for file in sorted(path.rglob("*")):
+        for file in sorted(path.rglob("*"), key=str):  # as a build orders them
             if any(part.startswith(".") for part in file.relative_to(path).parts):
                 continue
             if file.is_symlink():

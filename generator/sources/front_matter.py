@@ -30,8 +30,8 @@ from generator.cable import LEVELS, classification_level
 from generator.clean import clean_text, one_line
 from generator.dates import DateError, iso_utc
 
-# libyaml's loader where PyYAML was built with it: about seven times the pure-Python one,
-# which was one of the larger costs of reading a content file.
+# libyaml's loader where PyYAML was built with it: several times the pure-Python one, which
+# was one of the larger costs of reading a content file (docs/dependencies.md).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 OWN_KEY_PREFIX = "x-"
