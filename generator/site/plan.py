@@ -16,6 +16,7 @@ from generator.reference.tags import tag_info
 from generator.site.addresses import UNDATED, Link, cable_url, date_url
 from generator.site.collection import Collection, Entry, Light
 from generator.site.indexes import INDEXES, IndexKind, term_url
+from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import sitemap_parts
 
@@ -23,15 +24,6 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page to render: its address, template and the data the template reads."""
-
-    url: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 def period_label(key: str, level: int) -> str:

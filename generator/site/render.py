@@ -25,7 +25,7 @@ from generator.reference.tags import tag_info
 from generator.site.addresses import Link, date_url, slug
 from generator.site.indexes import term_url
 from generator.site.markdown import cable_html, to_html
-from generator.site.plan import Page
+from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import robots, sitemap
 
