@@ -22,6 +22,7 @@ import io
 import random
 import shutil
 import tempfile
+import time
 import traceback
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
@@ -51,7 +52,9 @@ JUNK = [
     "S E C R E T SECTION 01 OF 02 " + "A" * 300 + " 000001", "REF: " + "A. STATE 1 " * 200,
     "SUBJECT: " + "LONG " * 2000, "TAGS: " + "PREL, " * 500, "E.O. 12958: DECL: 13/45/2099",
     "1. (C) " + "x" * 20000, "-" * 5000, "PAGE 02 ROME 01196 01 OF 02 082030Z", "\r", "\r\n",
+    "CONFIDENTIAL " + "AB " * 8000, "PAGE 02 A" + " " * 20000 + " OF 02", "A. " * 5000,
 ]  # fmt: skip
+SLOWEST = 1.0  # seconds one input may take in one stage: more is unbounded work, a crash
 STEPS = ("import", "build", "check")  # over all inputs at once, not inputs themselves
 KEYS = [*FrontMatter.model_fields, "x-note", "title", "subjet", "", "1", "text"]
 
@@ -64,6 +67,7 @@ class Tally:
         self.crashes: list[str] = []
 
     def run(self, kind: str, action, *args) -> object:
+        started = time.perf_counter()
         try:
             outcome, value = action(*args)
         except Exception:
@@ -71,6 +75,10 @@ class Tally:
             if len(self.crashes) < 5:
                 self.crashes.append(f"{kind}:\n{traceback.format_exc()}")
             return None
+        spent = time.perf_counter() - started
+        if spent > SLOWEST and kind not in STEPS:
+            self.note(kind, "crashed", f"{spent:.1f} s on one input: {args[0]!r:.200}")
+            return value
         self.counts[kind, outcome] += 1
         return value
 
@@ -130,6 +138,7 @@ def _date(rng: random.Random) -> object:
         ),
         lambda: date(rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28)),
         lambda: datetime(2007, 12, 14, tzinfo=timezone(timedelta(hours=rng.randint(-23, 23)))),
+        lambda: rng.choice(["0001-01-01T00:00:00+05:00", "9999-12-31T23:00-05:00"]),
         lambda: rng.choice(JUNK),
     ]
     return rng.choice(choices)()

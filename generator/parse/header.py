@@ -169,7 +169,8 @@ def zny_level(lines: list[str]) -> str | None:
 
 
 _ROUTING = re.compile(r"^[A-Z0-9]{4,9}/")
-_SERIAL = re.compile(r"\s+\d{1,6}$")
+_SERIAL = re.compile(r"\s\d{1,6}$")  # one space: `\s+` would backtrack over a long run
+_LONGEST_ADDRESS = 300  # a routing line longer than this is no address
 _KEYWORDS = ("FM ", "TO ", "INFO ", "BT", "ZEN", "XMT", "DE ", "ZNY", "ZNR", "SUBJECT", "E.O.")
 
 
@@ -191,7 +192,7 @@ def read_routing(header: list[str]) -> Routing:
     precedence: str | None = None
     for raw in header:
         line = raw.strip()
-        if not line:
+        if not line or len(line) > _LONGEST_ADDRESS:
             current = None
             continue
         keyword = line.split(None, 1)[0].upper()
@@ -218,6 +219,6 @@ def read_routing(header: list[str]) -> Routing:
 
 def _recipient(line: str) -> str:
     name = _ROUTING.sub("", line.strip())
-    name = _SERIAL.sub("", name)
+    name = _SERIAL.sub("", " ".join(name.split()))
     name = PRECEDENCE_WORDS.sub("", name)
     return recipient_name(_SERIAL.sub("", " ".join(name.split())))
