@@ -19,6 +19,7 @@ from generator.site.indexes import INDEXES, IndexKind, term_url
 from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import sitemap_parts
+from generator.site.summary import summary_apart
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -407,6 +408,7 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
     context = {
         "title": cable.subject or cable.id,
         "cable": cable,
+        "summary": summary_apart(cable),
         "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
         "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
         "older": older,
