@@ -20,7 +20,7 @@ from generator.site.collection import build_collection
 from generator.site.indexes import INDEXES, IndexKind
 from generator.site.page_weight import BUDGET, heavy_pages, page_weight
 from generator.site.plan import cable_page
-from generator.site.render import Renderer, human_date, record_json
+from generator.site.render import Renderer, record_json
 from generator.site.settings import SiteConfig
 from generator.site.summary import summary_apart
 from generator.sources import content
@@ -394,25 +394,23 @@ def test_a_summary_written_in_front_matter_opens_the_page(tmp_path: Path) -> Non
     assert html.index(summary) < html.index('<section class="body"')
 
 
-def test_the_cable_page_shows_contents_and_routes_onward(built, cables) -> None:
-    """What the plan may add to a cable page (issue 20): a contents list of its sections and
-    groups of cables to read next, each a subject, ID and date."""
+def test_the_cable_page_makes_room_for_contents_and_onward(built, cables) -> None:
+    """What the plan may add to a cable page (issue 20), each drawn by its partial template:
+    its contents (`contents`) one tap away beside the record, before the text; the cables
+    leading onward after the article, outside what the search index reads."""
     project, _ = built
     collection = build_collection(cables.values())
     planned = cable_page(cables["08MADRID552"], collection)
-    neighbours = [collection.entries[i] for i in collection.newest[:2]]
-    context = planned.context | {
-        "contents": [Link("The cabinet", "#sec-1"), Link("Biographies", "#sec-2")],
-        "onward": [("Tagged PINR", neighbours)],
-    }
+    sections = [Link("The cabinet", "#sec-1"), Link("Biographies", "#sec-2")]
     renderer = Renderer(project / "templates", SiteConfig())
-    html = renderer.render(dataclasses.replace(planned, context=context)).decode()
-    assert '<details class="contents" data-pagefind-ignore>' in html
-    items = '<li><a href="#sec-1">The cabinet</a></li>\n<li><a href="#sec-2">Biographies</a></li>'
-    assert items in html
-    first = neighbours[0]
-    assert f'<h3>Tagged PINR</h3>\n<ul class="references">\n<li><a href="{first.url}">' in html
-    assert f'<span class="code">{first.id}</span> &middot; {human_date(first.created)}' in html
-    onward = html.index('<section class="connections onward"')
-    assert html.index("</article>") < onward, "outside what the search index reads"
-    assert '<details class="contents"' not in renderer.render(planned).decode()
+
+    def render(contents: list[Link]) -> str:
+        context = planned.context | {"contents": contents}
+        return renderer.render(dataclasses.replace(planned, context=context)).decode()
+
+    html = render(sections)
+    toc = html.index('<details class="toc">\n<summary>Contents</summary>')
+    assert html.index('<details class="record">') < toc < html.index('<section class="body"')
+    assert '<details class="toc">' not in render([])
+    source = (ROOT / "templates" / "cable.html").read_text(encoding="utf-8")
+    assert source.index("</article>") < source.index('{% include "partials/onward.html"')
