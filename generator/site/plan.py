@@ -408,7 +408,6 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
     context = {
         "title": cable.subject or cable.id,
         "cable": cable,
-        "summary": summary_apart(cable),
         "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
         "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
         "older": older,
@@ -416,6 +415,7 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
         "month_url": date_url(year, month),
         "tags": [tag_info(tag) for tag in cable.tags],
         "countries": [Link(name, term_url("country", name)) for name in countries],
+        "summary": summary_apart(cable),
         "crumbs": (
             HOME,
             DATES,
