@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -77,9 +79,23 @@ def test_reading_works_without_javascript_on_a_phone(browser, served) -> None:
 def test_print_hides_navigation(browser, served) -> None:
     page = browser.new_page()
     page.goto(served + "/cable/2007/12/07ULAANBAATAR693/")
+    page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
     assert not page.locator("header.site").is_visible()
     assert page.locator("#par5").is_visible(), "the cable's text prints"
-    assert page.locator("dl.meta").is_visible()
+    assert page.locator("dl.meta").is_visible(), "the whole record prints, without a tap"
     assert not page.locator(".original").is_visible(), "the text is printed once"
+    printed = page.locator(".printed").inner_text()
+    address = "https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/"
+    assert re.fullmatch(f"Printed from {address} on \\d{{1,2}} [A-Z][a-z]+ \\d{{4}}", printed)
+    page.close()
+
+
+def test_print_without_javascript_shows_the_address(browser, served) -> None:
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(served + "/cable/2007/12/07ULAANBAATAR693/")
+    assert not page.locator(".printed").is_visible(), "on paper only"
+    page.emulate_media(media="print")
+    printed = page.locator(".printed").inner_text()
+    assert printed == "Printed from https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/"
     page.close()

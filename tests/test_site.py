@@ -14,10 +14,15 @@ from generator.build import BuildError, build
 from generator.cli import main
 from generator.commands.check import check_site
 from generator.commands.summary import parse_sources
+from generator.parse import parse_cable
+from generator.site.addresses import Link
 from generator.site.collection import build_collection
 from generator.site.indexes import INDEXES, IndexKind
 from generator.site.page_weight import BUDGET, heavy_pages, page_weight
+from generator.site.plan import cable_page
 from generator.site.render import Renderer, record_json
+from generator.site.settings import SiteConfig
+from generator.site.summary import summary_apart
 from generator.sources import content
 from tests.conftest import ROOT, SEED
 from tests.site_project import SCRIPT_ID
@@ -34,8 +39,10 @@ def page(out: Path, url: str) -> str:
 
 
 def listed_ids(html: str) -> set[str]:
-    """The reference IDs a list page's table links to."""
-    return set(re.findall(r'<td class="ref"><a href="[^"]+">([^<]+)</a>', html))
+    """The reference IDs of a list page's table, each row linked to its cable's page."""
+    rows = re.findall(r'<td class="ref">([^<]+)</td><td class="subject"><a href="([^"]+)">', html)
+    assert all(url.endswith(f"/{cable_id}/") for cable_id, url in rows)
+    return {cable_id for cable_id, _ in rows}
 
 
 def test_example_cable_page(built) -> None:
@@ -62,7 +69,17 @@ def test_example_cable_page(built) -> None:
     assert f'href="/tag/MG/">{mg} <span class="note">Mongolia</span>' in html
     assert '<a href="/country/mongolia/" data-pagefind-filter="country">Mongolia</a>' in html
     assert "Madagascar" not in html
-    assert '<section class="summary"' in html and "Charles Harns, Regional Representative" in html
+    # Its summary is its first paragraph again: not shown apart from the text.
+    assert '<section class="summary"' not in html
+    assert "Charles Harns, Regional Representative" in html
+    byline = '<time datetime="2007-12-14T09:01:00Z">14 Dec 2007</time> &middot; Embassy Ulaanbaatar'
+    assert f'<p class="byline" data-pagefind-ignore>{byline} &middot; <span class="level' in html
+    assert (
+        html.index('<p class="byline"')
+        < html.index('<details class="record">')
+        < html.index('<section class="body"')
+    ), "the facts, then the full record one tap away, then the text"
+    assert "Printed from https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/<span" in html
     for number in range(1, 6):
         assert f'<p id="par{number}"><a class="permalink" href="#par{number}"' in html
     assert '<a href="07ULAANBAATAR693.txt" download>' in html
@@ -92,7 +109,10 @@ def test_markup_in_a_cable_is_text(built) -> None:
     html = page(out, f"/cable/2007/12/{SCRIPT_ID}/")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *Charles* _Harns_ [x](y)" in html
-    assert "<script" not in html  # no script at all on a cable page
+    # No script on a cable page but the one writing the date on a printed copy.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert len(scripts) == 1
+    assert re.fullmatch(r'<script src="/assets/print\.\w+\.js" defer>', scripts[0])
 
 
 def test_tag_page_lists_exactly_its_cables(built, cables) -> None:
@@ -345,3 +365,52 @@ def test_a_template_syntax_error_is_one_line_naming_the_template(tmp_path: Path,
     assert main([*command, "--no-search"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("build failed: templates/list.html, line 1: ") and "\n" not in err
+
+
+def test_a_summary_is_shown_apart_only_where_the_text_does_not_open_with_it(
+    seed_text: str, cables
+) -> None:
+    cable = parse_cable(seed_text)
+    assert cable.summary and summary_apart(cable) is None  # it is paragraph 1 again
+    shouting = dataclasses.replace(cable, summary=cable.summary.upper() + ".")
+    assert summary_apart(shouting) is None, "case and final punctuation aside"
+    written = "The IOM's regional representative asked for help with trafficking and border work"
+    assert summary_apart(dataclasses.replace(cable, summary=written)) == written
+    # On the shared cables nearly every summary is the opening of the text again.
+    summaries = [c for c in cables.values() if c.summary]
+    shown = [c.id for c in summaries if summary_apart(c)]
+    assert len(summaries) > 700 and len(shown) <= 5, shown
+
+
+def test_a_summary_written_in_front_matter_opens_the_page(tmp_path: Path) -> None:
+    project = _small_project(tmp_path)
+    written = "Who met whom, and why it matters: a summary a maintainer wrote."
+    path = content.path_for(project / "content" / "cables", "07ULAANBAATAR693")
+    content.write(path, SEED.read_text(encoding="utf-8"), {"summary": written})
+    build(project, project / "site", search=False)
+    html = page(project / "site", "/cable/2007/12/07ULAANBAATAR693/")
+    summary = f'<h2 id="summary">Summary</h2>\n<p>{written}</p>'
+    assert summary in html
+    assert html.index(summary) < html.index('<section class="body"')
+
+
+def test_the_cable_page_makes_room_for_contents_and_onward(built, cables) -> None:
+    """What the plan may add to a cable page (issue 20), each drawn by its partial template:
+    its contents (`contents`) one tap away beside the record, before the text; the cables
+    leading onward after the article, outside what the search index reads."""
+    project, _ = built
+    collection = build_collection(cables.values())
+    planned = cable_page(cables["08MADRID552"], collection)
+    sections = [Link("The cabinet", "#sec-1"), Link("Biographies", "#sec-2")]
+    renderer = Renderer(project / "templates", SiteConfig())
+
+    def render(contents: list[Link]) -> str:
+        context = planned.context | {"contents": contents}
+        return renderer.render(dataclasses.replace(planned, context=context)).decode()
+
+    html = render(sections)
+    toc = html.index('<details class="toc">\n<summary>Contents</summary>')
+    assert html.index('<details class="record">') < toc < html.index('<section class="body"')
+    assert '<details class="toc">' not in render([])
+    source = (ROOT / "templates" / "cable.html").read_text(encoding="utf-8")
+    assert source.index("</article>") < source.index('{% include "partials/onward.html"')

@@ -19,6 +19,7 @@ from generator.site.indexes import INDEXES, IndexKind, term_url
 from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import sitemap_parts
+from generator.site.summary import summary_apart
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -414,6 +415,7 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
         "month_url": date_url(year, month),
         "tags": [tag_info(tag) for tag in cable.tags],
         "countries": [Link(name, term_url("country", name)) for name in countries],
+        "summary": summary_apart(cable),
         "crumbs": (
             HOME,
             DATES,

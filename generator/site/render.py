@@ -29,7 +29,7 @@ from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import robots, sitemap
 
-ASSETS = ("style.css", "forward.js", "search.js", "stem.js", "favicon.svg")
+ASSETS = ("style.css", "forward.js", "print.js", "search.js", "stem.js", "favicon.svg")
 
 
 def human_date(value: str | None, with_time: bool = False) -> str:
