@@ -39,12 +39,13 @@ const engines = [
 const seen = new Set(); // shards whose metadata the browser has fetched (cached since)
 let queue = Promise.resolve();
 
-function withPagefind(needed, use) {
+function withPagefind(needed, use, width = needed?.length) {
   // Everything that touches Pagefind runs in one queue, so that no search or result is in
   // flight while shards are merged or Pagefind starts again. `needed` null: as it is.
+  // `width`: how many shards the search will need, which chooses the Pagefind.
   const turn = queue.then(async () => {
     if (!needed) return use();
-    const engine = engines[needed.length <= NARROW ? 1 : 0];
+    const engine = engines[width <= NARROW ? 1 : 0];
     // Another module instance (the address differs), so another worker: two Pagefinds
     // sharing a worker corrupted each other's memory.
     engine.module ??= await import(`/pagefind/pagefind.js?${engine.name}`);
@@ -182,10 +183,12 @@ async function shardsHolding(word, list, stem) {
 
 async function shardsFor(query, filters, list, indexed) {
   // The shards of `indexed` that can hold every word of the query (all of them without a
-  // directory), in period order, and within the year chosen; and the words no shard holds.
+  // directory), in period order, and within the year chosen; the words no shard holds; and
+  // the words the directory answered for (every shard chosen holds a word they begin, so
+  // that Pagefind finds them there and falls back to no shorter word).
   let names = indexed;
   if (filters.year) names = names.filter((name) => shardYears(name).includes(filters.year));
-  if (!list || !query) return { names, absent: [] };
+  if (!list || !query) return { names, absent: [], known: new Set() };
   const { stem } = await stemmer();
   const words = queryWords(query);
   const holders = await Promise.all(words.map((word) => shardsHolding(word, list, stem)));
@@ -193,7 +196,7 @@ async function shardsFor(query, filters, list, indexed) {
   for (const found of holders) {
     if (found) names = names.filter((name) => found.has(name));
   }
-  return { names, absent };
+  return { names, absent, known: new Set(words.filter((_, at) => holders[at])) };
 }
 
 // Other names of places (generator/search/place_names.py): `ulan bator` → Ulaanbaatar, by
@@ -301,26 +304,26 @@ async function searchShards(query, filters, sort) {
   // next (docs/search.md).
   const indexed = list ? shards.filter((name) => list.shards.includes(name)) : shards;
   const missing = shards.filter((name) => !indexed.includes(name));
-  const { names: all, absent } = await shardsFor(query, filters, list, indexed);
+  const { names: all, absent, known } = await shardsFor(query, filters, list, indexed);
   if (!all.length) return { count: 0, filters: null, list: [], take: async () => [], left: [], missing, absent, all };
   const { chosen: open, left, cost } = withinBudget(all, list, queryWords(query).length, filters, sort);
-  const search = await withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort));
+  const search = await withPagefind(open, (pf, merged) => mergedSearch(pf, merged, open, query, filters, sort, known));
   return { ...search, open, left, cost, all, missing, absent };
 }
 
-async function counted(pf, merged, open, query, filters) {
+async function counted(pf, merged, open, query, filters, known) {
   // One search of the shards open, and the count per shard and per filter value of the
   // shards that hold the query's words, not only words that begin them: {all, counts, kept,
-  // totals}.
+  // totals}. Words the directory answered for (`known`) need no check.
   if (merged.size > open.length) filters = { ...filters, shard: { any: open } };
   const all = await pf.search(query || null, { filters });
   const counts = { ...all.filters?.shard };
   const hits = open.filter((shard) => counts[shard] > 0);
   let kept = hits;
   let totals = all.filters || {};
-  if (query) {
+  if (query && queryWords(query).some((word) => word.length > 1 && !known.has(word))) {
     // A shard that has every word exactly is fine; the others are asked on their own.
-    const words = queryWords(query).filter((word) => word.length > 1);
+    const words = queryWords(query).filter((word) => word.length > 1 && !known.has(word));
     const exact = await Promise.all(words.map((word) => pf.search(`"${word}"`, { filters })));
     const has = (one, shard) => one.filters?.shard?.[shard] > 0;
     // A word found whole somewhere: a shard without it whole only fell back (or matched
@@ -346,17 +349,17 @@ async function counted(pf, merged, open, query, filters) {
   return { all, counts, hits, kept, totals, filters };
 }
 
-async function mergedSearch(pf, merged, open, query, filters, sort) {
+async function mergedSearch(pf, merged, open, query, filters, sort, known) {
   // Pagefind counts the values of a filter within the results only once it has read that
   // filter's files: with the filters shown, read them for the shards open.
   if (filtersLoaded) await pf.filters();
-  const { all, counts, hits, kept, totals, filters: asked } = await counted(pf, merged, open, query, filters);
+  const { all, counts, hits, kept, totals, filters: asked } = await counted(pf, merged, open, query, filters, known);
   // A menu with a value chosen lists the values the reader could choose instead: its counts
   // are those of the search without it.
   if (filtersLoaded) {
     for (const name of Object.keys(filters)) {
       const { [name]: _, ...others } = filters;
-      totals[name] = (await counted(pf, merged, open, query, others)).totals[name] || {};
+      totals[name] = (await counted(pf, merged, open, query, others, known)).totals[name] || {};
     }
   }
   const count = kept.reduce((sum, shard) => sum + counts[shard], 0);
@@ -578,12 +581,18 @@ function render(data) {
   return item;
 }
 
+const FIRST = 3; // results shown before the rest of a page: on a slow link they come sooner
+
 async function showMore(mine) {
   const slice = await current.take(current.shown, PAGE);
-  const data = await resultData(slice);
-  if (mine !== generation) return;
-  list.append(...data.map(render));
   current.shown += slice.length;
+  for (const part of [slice.slice(0, FIRST), slice.slice(FIRST)]) {
+    const data = await resultData(part);
+    if (mine !== generation) return;
+    list.append(...data.map(render));
+    // The first results of the search are shown (benchmarks wait for it).
+    status.dataset.first = input.value.trim();
+  }
   more.hidden = current.shown >= current.count;
 }
 
@@ -726,6 +735,7 @@ async function run() {
   }
   status.textContent = "Searching…";
   searched = true;
+  searchedFor = query;
   const sort = sortSelect.value === "newest" ? { date: "desc" } : sortSelect.value === "oldest" ? { date: "asc" } : undefined;
   const names = await placeNames(query, await listing());
   const search = await searchShards(names.query, filters, sort);
@@ -749,26 +759,79 @@ async function run() {
   if (mine === generation) status.dataset.query = query;
 }
 
-// The first search on a slow link waits for Pagefind's script and WebAssembly, the word
-// directory and the stemmer, and the newest shard's entry and metadata (where a search for
-// a common word begins). They are fetched once the reader shows an intent to search: the
-// box is focused or touched, or the page has loaded and the browser is idle.
+// The first search on a slow link waits for Pagefind's script, worker and WebAssembly, the
+// word directory and the stemmer, and the newest shard's entry and metadata (where a search
+// for a common word begins). They are fetched once the reader shows an intent to search
+// (the box is focused or touched, or the page has loaded and the browser is idle), side by
+// side: Pagefind would ask for them one after the other.
 let warm = false;
+const fetched = new Map(); // shard → its entry and metadata, fetched into the browser's cache
+
+function fetchShard(shard) {
+  // A shard's entry, then its page metadata, into the browser's cache, side by side with
+  // Pagefind's own scripts: Pagefind, merging the shard, then finds the metadata there.
+  if (!fetched.has(shard)) {
+    const entry = fetch(`/pagefind/${shard}/pagefind-entry.json`).then((r) => r.json());
+    const meta = entry.then(({ languages }) => fetch(`/pagefind/${shard}/pagefind.${languages.en.hash}.pf_meta`));
+    fetched.set(shard, meta.then((r) => r.arrayBuffer(), () => null));
+  }
+  return fetched.get(shard);
+}
+
 let searched = false; // once a search has run, Pagefind holds what it needs
+let searchedFor = null; // the query of the last search run
 
 function warmUp() {
   if (warm) return;
   warm = true;
   stemmer();
   listing().then((list) => {
-    const newest = shards.find((name) => !list || list.shards.includes(name));
-    if (newest && !searched) withPagefind([newest], () => null);
+    const indexed = shards.filter((name) => !list || list.shards.includes(name));
+    if (!indexed.length || searched) return;
+    // Into the browser's cache (the worker is started, and fetches the WebAssembly, only
+    // once Pagefind's script has come and read the shard's entry).
+    for (const file of ["pagefind-worker.js", "wasm.en.pagefind"]) {
+      fetch(`/pagefind/${indexed[0]}/${file}`).then((r) => r.arrayBuffer(), () => null);
+    }
+    fetchShard(indexed[0]);
+    // The Pagefind a search for a common word would use: it opens the newest shards.
+    const common = withinBudget(indexed, list, 1, {}, undefined).chosen.length;
+    withPagefind([indexed[0]], () => null, common);
+  });
+}
+
+// While the reader types a word, the shards it can be in are merged (their entry and page
+// metadata fetched), so that the search, once the reader stops, has only its index chunks
+// and results left to fetch. (The chunks of a word in part are not those of the whole word:
+// Pagefind's chunks are small.) A reference ID is not prepared so: its first letters begin
+// the IDs of a whole year.
+let preparing = null;
+
+function prepare() {
+  if (preparing) return;
+  preparing = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const query = input.value.trim();
+    const words = queryWords(query);
+    const list = await listing();
+    if (searchedFor === query || !list || !words.length || words.at(-1).length < 3 || /^\d\d/.test(words.at(-1))) return;
+    const filters = {};
+    for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
+    const indexed = shards.filter((name) => list.shards.includes(name));
+    const { names } = await shardsFor(query, filters, list, indexed);
+    if (!names.length) return;
+    const sort = sortSelect.value ? { date: sortSelect.value === "oldest" ? "asc" : "desc" } : undefined;
+    const { chosen } = withinBudget(names, list, words.length, filters, sort);
+    chosen.forEach(fetchShard);
+    await withPagefind(chosen, () => null);
+  })().finally(() => {
+    preparing = null;
   });
 }
 
 function lookAhead() {
-  // While the reader types, the directory parts of the words typed so far (those of the
-  // whole word are the same or next to them).
+  // While the reader types, the directory parts and place names of the words typed so far
+  // (those of the whole word are the same or next to them).
   warmUp();
   Promise.all([listing(), stemmer()]).then(([list, { stem }]) => {
     if (!list) return;
@@ -779,6 +842,7 @@ function lookAhead() {
       }
     }
   });
+  prepare();
 }
 
 for (const intent of ["focus", "pointerdown"]) input.addEventListener(intent, warmUp);
