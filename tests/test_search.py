@@ -588,3 +588,21 @@ def test_an_excerpt_is_the_cables_text_not_its_header(browser, contract_site) ->
         )
         assert problems == []
         page.close()
+
+
+def test_other_names_of_places_come_from_geonames_and_iso() -> None:
+    from generator.reference.places import other_names
+
+    names = other_names(
+        ["Embassy Ulaanbaatar", "Consulate Mumbai", "Embassy Kyiv", "Secretary of State"],
+        ["Myanmar", "Democratic Republic of the Congo", "Republic of the Congo"],
+        ["Beijing"],
+    )
+    assert names["ulan bator"] == "Ulaanbaatar"
+    assert names["bombay"] == "Mumbai"
+    assert names["kiev"] == "Kyiv"
+    assert names["peking"] == "Beijing"
+    assert names["burma"] == "Myanmar"  # ISO 3166-3, a former name
+    assert names["zaire"] == "Democratic Republic of the Congo"
+    assert "congo" not in names  # two places of the collection are named so
+    assert "ulaanbaatar" not in names and "bom" not in names  # its own name; a code

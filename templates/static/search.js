@@ -29,8 +29,8 @@ let labels = {}; // what each filter value means, by filter: {tag: {KNNP: "Nucle
 // costs its page metadata once, and a chunk of its word index per query word in every
 // search. A search that needs only a few shards (a reference ID, a rare name) runs in a
 // second Pagefind of its own, so that it neither opens nor asks the many shards of a wide
-// one. Each Pagefind starts again when most of what it merged is of no use to a search:
-// merged shards are asked for every word.
+// one. Each Pagefind starts again when most of what it merged is of no use to a search
+// (merged shards are asked for every word); the narrow one when more than one is.
 const NARROW = 8;
 const engines = [
   { name: "wide", module: null, merged: new Set() },
@@ -50,8 +50,10 @@ function withPagefind(needed, use, width = needed?.length) {
     // sharing a worker corrupted each other's memory.
     engine.module ??= await import(`/pagefind/pagefind.js?${engine.name}`);
     const pf = engine.module;
+    // The narrow one keeps one shard it no longer needs (that of the warm-up, most often):
+    // asking it costs a small chunk a word, starting again several round trips.
     const extra = [...engine.merged].filter((shard) => !needed.includes(shard)).length;
-    if (engine.name === "narrow" ? extra : extra > needed.length) {
+    if (engine.name === "narrow" ? extra > 1 : extra > needed.length) {
       await pf.destroy();
       engine.merged.clear();
     }
@@ -481,9 +483,16 @@ function describe(data) {
   const place = (id) => anchors.find((anchor) => anchor.id === id)?.location;
   const termsAt = place("search-terms") ?? words.length;
   const bodyAt = place("text") ?? 0;
+  // A paragraph ends where its text does; an anchor without text (an id on an element
+  // left out of the index, such as the pilcrow link) where the next element with an id begins.
+  const starts = anchors.map((anchor) => anchor.location).sort((a, b) => a - b);
+  const end = (location, text) => {
+    const length = (text || "").split(/\s+/).filter(Boolean).length;
+    return Math.min(termsAt, length ? location + length : (starts.find((at) => at > location) ?? termsAt));
+  };
   const paragraphs = anchors
     .filter((anchor) => PARAGRAPH.test(anchor.id))
-    .map(({ id, location, text }) => ({ id, from: location, to: Math.min(termsAt, location + (text || "").split(/\s+/).filter(Boolean).length) }));
+    .map(({ id, location, text }) => ({ id, from: location, to: end(location, text) }));
   const located = (data.weighted_locations || []).filter((l) => l.location < words.length);
   const marked = new Set(located.map((l) => l.location));
   const span = (from, to, mark) => words.slice(from, to).map((word, at) => [word, mark && marked.has(from + at)]);
@@ -801,10 +810,10 @@ function warmUp() {
 }
 
 // While the reader types a word, the shards it can be in are merged (their entry and page
-// metadata fetched), so that the search, once the reader stops, has only its index chunks
-// and results left to fetch. (The chunks of a word in part are not those of the whole word:
-// Pagefind's chunks are small.) A reference ID is not prepared so: its first letters begin
-// the IDs of a whole year.
+// metadata fetched), and from its fifth letter on the index chunks of what is typed
+// fetched (Pagefind's preload), so that the search, once the reader stops, has little left
+// to fetch. A reference ID is not prepared so: its first letters begin the IDs of a whole
+// year.
 let preparing = null;
 
 function prepare() {
@@ -823,7 +832,9 @@ function prepare() {
     const sort = sortSelect.value ? { date: sortSelect.value === "oldest" ? "asc" : "desc" } : undefined;
     const { chosen } = withinBudget(names, list, words.length, filters, sort);
     chosen.forEach(fetchShard);
-    await withPagefind(chosen, () => null);
+    // Five letters typed, the index chunks of the words they begin are mostly those of the
+    // whole word (Pagefind's chunks are small: of fewer letters, they are other chunks).
+    await withPagefind(chosen, (pf) => words.at(-1).length >= 5 && pf.preload(query));
   })().finally(() => {
     preparing = null;
   });
