@@ -111,15 +111,16 @@ def index_through_api(site: Path, shard: Shard, output: Path) -> float:
     pages = [(page, page.read_text()) for page in pages_of(site, shard)]
 
     async def run() -> None:
-        config = IndexConfig(force_language="en", exclude_selectors=list(EXCLUDED))
-        async with PagefindIndex(config=config) as index:
+        config = IndexConfig(
+            force_language="en", exclude_selectors=list(EXCLUDED), output_path=str(output)
+        )
+        async with PagefindIndex(config=config) as index:  # writes its files on leaving
             await asyncio.gather(
                 *(
                     index.add_html_file(content=html, source_path=str(page.relative_to(site)))
                     for page, html in pages
                 )
             )
-            await index.write_files(output_path=str(output))
 
     start = time.perf_counter()
     asyncio.run(run())
