@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
 from generator.commands.summary import parse_sources
+from generator.reference.tags import tag_info
 from generator.search.shards import Shard, plan_shards
+from generator.search.words import shard_words
 
 WORD = "Sharabiani"  # a name found in one cable of the corpus, 09BAKU175
 
@@ -105,9 +108,10 @@ def test_a_word_absent_from_a_shard_brings_nothing_from_it(browser, served) -> N
 def test_newest_first_holds_across_shards(browser, served, cables) -> None:
     page, problems = open_search(browser, served + "/search/?q=oil&sort=newest")
     wait_for_results(page)
-    expect(page.locator("#search-results .result-meta")).to_have_count(20)
-    page.locator("#search-more").click()  # the next shard's results are fetched as needed
-    expect(page.locator("#search-results .result-meta")).to_have_count(40)
+    expect(page.locator("#search-results .result-meta")).to_have_count(10)
+    for shown in (20, 30, 40):  # the next shard's results are fetched as needed
+        page.locator("#search-more").click()
+        expect(page.locator("#search-results .result-meta")).to_have_count(shown)
     dates = page.locator("#search-results .result-meta").evaluate_all(
         "rows => rows.map(row => row.textContent.split(' · ')[1])"
     )
@@ -250,7 +254,10 @@ def test_one_or_two_letters_wait_for_enter(browser, served) -> None:
     page.locator("#search-q").press_sequentially("un", delay=400)  # slower than the debounce
     expect(page.locator("#search-status")).to_contain_text("Keep typing", timeout=5000)
     page.wait_for_timeout(500)
-    assert asked == []
+    # Nothing searched: no word index, no result; no shard opened but the newest, which the
+    # page readies for a first search.
+    assert not [url for url in asked if re.search(r"\.pf_(index|fragment)$", url)]
+    assert {m.group(1) for u in asked if (m := re.search(r"/pagefind/([^/]+)/", u))} <= {"2010s"}
     page.locator("#search-q").press("Enter")
     assert int(wait_for_results(page).split()[0]) > 0
     assert problems == []
@@ -323,3 +330,279 @@ def test_adding_cables_changes_the_shard_of_their_period_only() -> None:
         a.name for a, b in zip(after, before, strict=True) if a != b
     }
     assert changed == {"2009-08", "2004"}
+
+
+def excerpt_words(page, item) -> str:
+    """A result's excerpt as plain words, without the marks of a cut."""
+    return " ".join(item.locator(".result-excerpt").inner_text().strip("… ").split())
+
+
+def test_the_excerpt_comes_from_the_paragraph_it_links_to(browser, served) -> None:
+    # 10PARIS193 showed an excerpt of its paragraph 5 with a link to paragraph 1 (the first
+    # that matched): the excerpt is now cut from the paragraph the link leads to.
+    checked = 0
+    for query in ("nuclear security summit", "radiological threats", "refugees", "sanctions"):
+        page, problems = open_search(browser, served + f"/search/?q={query}")
+        wait_for_results(page)
+        for item in page.locator("#search-results li").all():
+            link = item.locator("a.result-paragraph")
+            if not link.count():
+                continue
+            address, _, anchor = link.get_attribute("href").partition("#")
+            assert link.inner_text() == f"Go to paragraph {anchor[3:]}"
+            cable = browser.new_page()
+            cable.goto(served + address)
+            paragraph = " ".join(cable.locator(f"#{anchor}").inner_text().strip("¶ ").split())
+            cable.close()
+            assert excerpt_words(page, item) in paragraph, (query, address, anchor)
+            checked += 1
+        assert problems == []
+        page.close()
+    assert checked >= 30
+    page, _ = open_search(browser, served + "/search/?q=radiological threats")
+    wait_for_results(page)
+    found = page.locator("#search-results li", has_text="10PARIS193")
+    assert found.locator("a.result-paragraph").get_attribute("href").endswith("#par5")
+    page.close()
+
+
+def test_a_cable_found_by_its_tags_says_so(browser, served, cables) -> None:
+    # "Waterborne" is in no cable's text (one writes "water-borne", which Pagefind reads as
+    # one word): only in what the tag EWWT means. The cables tagged so are found, and each
+    # says where the word was found, the excerpt being the opening of its text.
+    tagged = {c.id for c in cables.values() if "EWWT" in c.tags}
+    written = {c.id for c in cables.values() if re.search(r"water-?borne", c.text, re.I)}
+    assert tagged and not tagged & written
+    page, problems = open_search(browser, served + "/search/?q=waterborne")
+    assert wait_for_results(page) == f"{len(tagged | written)} cables found"
+    by_terms = set()
+    for item in page.locator("#search-results li").all():
+        terms = item.locator(".result-terms")
+        if terms.count():
+            assert terms.inner_text() == (
+                "Found in its origin, countries or tags: EWWT Waterborne Transportation"
+            )
+            assert item.locator(".result-excerpt mark").count() == 0
+            by_terms.add(item.locator(".result-meta").inner_text().split(" · ")[0])
+    assert by_terms == tagged
+    assert problems == []
+    page.close()
+
+
+def options(page, name: str) -> list[str]:
+    return page.locator(f'select[data-filter="{name}"] option').all_inner_texts()
+
+
+def test_filter_menus_show_the_values_of_the_results_most_frequent_first(
+    browser, served, cables
+) -> None:
+    page, problems = open_search(browser, served + "/search/?q=sharabiani")
+    wait_for_results(page)
+    page.locator("summary").click()
+    baku = cables["09BAKU175"]
+    countries = {country.name for country in baku.countries} | {"Azerbaijan"}
+    expect(page.locator('select[data-filter="country"] option')).to_have_count(
+        len(countries) + 1, timeout=20000
+    )
+    assert options(page, "country") == ["Any country", *sorted(f"{c} (1)" for c in countries)]
+    meanings = {tag: tag_info(tag).description for tag in baku.tags}
+    labels = [f"{tag}: {text} (1)" if text else f"{tag} (1)" for tag, text in meanings.items()]
+    assert options(page, "tag") == ["Any tag", *sorted(labels)]
+    assert options(page, "origin") == ["Any origin", "Embassy Baku (1)"]
+    page.close()
+    # A word in many cables: counts within the results, most frequent first.
+    page, _ = open_search(browser, served + "/search/?q=refugees")
+    found = int(wait_for_results(page).split()[0])
+    page.locator("summary").click()
+    expect(page.locator('select[data-filter="country"] option')).not_to_have_count(1)
+    page.wait_for_function("document.querySelector('#search-status').dataset.query !== undefined")
+    wait_for_results(page)
+    counts = [int(re.search(r"\((\d+)\)$", text).group(1)) for text in options(page, "country")[1:]]
+    assert counts == sorted(counts, reverse=True) and max(counts) <= found and min(counts) > 0
+    years = [text.split()[0] for text in options(page, "year")[1:]]
+    assert years == sorted(years, reverse=True)
+    assert problems == []
+    page.close()
+
+
+def test_a_filter_combination_with_no_result_says_what_to_try(browser, served) -> None:
+    page, problems = open_search(browser, served + f"/search/?q={WORD}&country=Mongolia")
+    assert wait_for_results(page) == "0 cables found"
+    help_ = page.locator("#search-help")
+    expect(help_).to_contain_text("The words match 1 cable without the filters")
+    drop = help_.locator('button[data-drop="country"]')
+    assert drop.inner_text() == "Without country Mongolia: 1 cable"
+    help_.locator('button[data-drop=""]').click()  # clear filters
+    page.wait_for_url(f"**/search/?q={WORD}")
+    expect(page.locator("#search-status")).to_have_text("1 cable found", timeout=20000)
+    assert help_.is_hidden()
+    page.go_back()  # the empty search again: one filter dropped, the other kept
+    page.goto(served + f"/search/?q={WORD}&country=Mongolia&year=2009")
+    assert wait_for_results(page) == "0 cables found"
+    help_.locator('button[data-drop="country"]').click()
+    page.wait_for_url("**year=2009**")
+    expect(page.locator("#search-status")).to_have_text("1 cable found", timeout=20000)
+    page.goto(served + "/search/?q=qwertyuiop")
+    wait_for_results(page)
+    expect(help_).to_have_text(
+        "No cable holds “qwertyuiop”: check the spelling, or try another word."
+    )
+    assert problems == []
+    page.close()
+
+
+def test_the_search_page_has_one_search_box(browser, served) -> None:
+    page, problems = open_search(browser, served + "/search/")
+    assert page.locator("input[type=search]").count() == 1
+    assert page.locator("form[role=search]").count() == 1
+    assert page.locator("header form.search").count() == 0
+    page.close()
+    page, problems = open_search(browser, served + "/cable/2009/03/09BAKU175/")
+    page.locator("header form.search input").fill("sharabiani")
+    page.locator("header form.search input").press("Enter")
+    assert wait_for_results(page) == "1 cable found"
+    assert page.locator("#search-q").input_value() == "sharabiani"
+    assert problems == []
+    page.close()
+
+
+def test_other_names_of_places_find_the_collections(browser, served, cables) -> None:
+    # No cable writes "Ulan Bator": the search is made for Ulaanbaatar, and says so.
+    assert not [c for c in cables.values() if "ulan bator" in c.text.lower()]
+    page, problems = open_search(browser, served + "/search/?q=Ulan Bator")
+    wait_for_results(page)
+    assert "/cable/2007/12/07ULAANBAATAR693/" in result_urls(page)
+    expect(page.locator("#search-places")).to_have_text(
+        "Searched for Ulaanbaatar, as these cables name Ulan Bator. "
+    )
+    page.close()
+    # Some cables write "Kiev": those are found, and the collection's name is offered.
+    page, problems = open_search(browser, served + "/search/?q=kiev")
+    kiev = int(wait_for_results(page).split()[0])
+    assert kiev == sum(1 for c in cables.values() if re.search(r"\bkiev\b", c.text, re.I))
+    note = page.locator("#search-places")
+    expect(note).to_contain_text("This collection names Kiev Kyiv")
+    note.locator("a").click()
+    page.wait_for_url("**q=kyiv**")
+    assert int(wait_for_results(page).split()[0]) > kiev
+    assert problems == []
+    page.close()
+
+
+def test_the_first_search_is_readied_before_a_key_is_pressed(browser, served) -> None:
+    # Pagefind's script and WebAssembly, the word directory, the stemmer and the newest
+    # shard's entry and metadata are fetched once the reader shows an intent to search.
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(served + "/search/")
+    page.locator("#search-q").focus()
+    page.wait_for_load_state("networkidle")
+    fetched = {url.split("?")[0].removeprefix(served) for url in asked}
+    for path in (
+        "/pagefind/pagefind.js",
+        "/pagefind/wasm.en.pagefind",
+        "/pagefind/2010s/pagefind-entry.json",
+        "/search/words/directory.json",
+    ):
+        assert path in fetched, path
+    assert [url for url in fetched if url.startswith("/pagefind/2010s/pagefind.en_")]
+    assert [url for url in fetched if re.match(r"/assets/stem\.[0-9a-f]+\.js$", url)]
+    assert not [url for url in fetched if re.search(r"\.pf_(index|fragment)$", url)]
+    page.close()
+
+
+# The body as issue 20 writes it: the lines before the first numbered paragraph (banner,
+# section counter, routing, SIPDIS, E.O. and TAGS lines, subject) inside
+# <div class="preamble">, and separators as <hr>. Until that body reaches this branch, a
+# site of a few cables is built and its pages put in that shape, then indexed again.
+CONTRACT = ("10PARIS193", "09BAKU175", "07ULAANBAATAR693")
+
+
+def in_issue_20_shape(html: str) -> str:
+    """A cable page with its preamble wrapped and its lines of dashes as <hr>; a page already
+    so is left as it is."""
+    if 'class="preamble"' in html:
+        return html
+    head, heading, rest = html.partition('<h2 id="text">Text</h2>\n')
+    preamble, first, text = rest.partition('<p id="par')
+    text = re.sub(r"<p>-{3,}</p>\n", "<hr>\n", text)
+    return f'{head}{heading}<div class="preamble">\n{preamble}</div>\n{first}{text}'
+
+
+@pytest.fixture(scope="module")
+def contract_site(built, tmp_path_factory):
+    from generator.build import build
+    from generator.commands.serve import serve_in_background
+    from generator.search.shards import index_site
+    from generator.search.words import update_directory
+    from tests.conftest import ROOT
+
+    project, _ = built
+    mine = tmp_path_factory.mktemp("contract") / "project"
+    for cable_id in CONTRACT:
+        found = next((project / "content" / "cables").glob(f"*/{cable_id}.txt"))
+        (mine / "content" / "cables" / found.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(found, mine / "content" / "cables" / found.parent.name / found.name)
+    (mine / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
+    site = mine / "site"
+    build(mine, site)
+    months: dict[tuple[str, str], list[str]] = {}
+    for page in site.glob("cable/*/*/*/index.html"):
+        page.write_text(in_issue_20_shape(page.read_text()))
+        months.setdefault((page.parts[-4], page.parts[-3]), []).append(page.parent.name)
+    shards = plan_shards(months, 4000)
+    index_site(site, shards)
+    update_directory(site, {shard.name: "issue 20" for shard in shards}, None)
+    server, base = serve_in_background(site, ROOT / "netlify.toml")
+    yield site, base
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_preamble_is_not_searched(contract_site) -> None:
+    site, _ = contract_site
+    page = next(site.glob("cable/*/*/10PARIS193/index.html")).read_text()
+    assert '<div class="preamble">' in page
+    words = set().union(*(shard_words(s) for s in (site / "pagefind").iterdir() if s.is_dir()))
+    assert {"sipdis", "noforn", "12958", "decl"}.isdisjoint(words)
+    assert {"tauscher", "sharabiani", "knnp", "nonprolifer", "ulaanbaatar"} <= words
+
+
+def test_an_excerpt_is_the_cables_text_not_its_header(browser, contract_site) -> None:
+    _, base = contract_site
+    page, problems = open_search(browser, base + "/search/?q=sipdis")
+    assert wait_for_results(page) == "0 cables found"
+    page.close()
+    # "Tauscher" is in the subject line of the preamble and in the text; "Paris" in the
+    # section counter, the text and the origin.
+    for query in ("tauscher", "paris", "french officials"):
+        page, problems = open_search(browser, base + f"/search/?q={query}")
+        assert wait_for_results(page) == "1 cable found"
+        excerpt = page.locator(".result-excerpt").inner_text()
+        assert not re.search(r"SIPDIS|TAGS|E\.O\.|S E C R E T|SECTION 01|SUBJECT", excerpt)
+        assert (
+            page.locator("a.result-paragraph")
+            .get_attribute("href")
+            .startswith("/cable/2010/02/10PARIS193/#par")
+        )
+        assert problems == []
+        page.close()
+
+
+def test_other_names_of_places_come_from_geonames_and_iso() -> None:
+    from generator.reference.places import other_names
+
+    names = other_names(
+        ["Embassy Ulaanbaatar", "Consulate Mumbai", "Embassy Kyiv", "Secretary of State"],
+        ["Myanmar", "Democratic Republic of the Congo", "Republic of the Congo"],
+        ["Beijing"],
+    )
+    assert names["ulan bator"] == "Ulaanbaatar"
+    assert names["bombay"] == "Mumbai"
+    assert names["kiev"] == "Kyiv"
+    assert names["peking"] == "Beijing"
+    assert names["burma"] == "Myanmar"  # ISO 3166-3, a former name
+    assert names["zaire"] == "Democratic Republic of the Congo"
+    assert "congo" not in names  # two places of the collection are named so
+    assert "ulaanbaatar" not in names and "bom" not in names  # its own name; a code

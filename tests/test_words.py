@@ -16,6 +16,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
+from generator.reference.tags import tag_info
 from generator.search.words import (
     PART_WORDS,
     Directory,
@@ -132,7 +133,13 @@ def test_the_search_page_stems_words_as_pagefind_does(browser, served, pagefind_
 
 def test_filter_totals_are_pagefinds_over_all_shards(browser, served, built) -> None:
     _, site = built
-    totals = json.loads((site / "search" / "filters.json").read_text())
+    written = json.loads((site / "search" / "filters.json").read_text())
+    totals = written["counts"]
+    # What each tag means, for the menus: every tag the reference tables describe.
+    assert written["labels"]["tag"] == {
+        tag: tag_info(tag).description for tag in totals["tag"] if tag_info(tag).description
+    }
+    assert written["labels"]["tag"]["KNNP"] == "Nuclear Nonproliferation"
     names = [shard.name for shard in _shards(site)]
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()

@@ -32,6 +32,14 @@ CABLE_FOLDER = "[0-9][0-9][A-Z]*"
 # 20,000); a query fetches, per shard and word, the chunk holding the word. Smaller chunks
 # cost each query less and the shard's metadata a little more (docs/search.md measures it).
 INDEX_CHUNK_SIZE = 5000
+# What a reader searches is the cable's own words: its subject, reference ID, references and
+# paragraphs. Left out of the index (and so of excerpts): the lines before the first
+# paragraph (classification banner, section counters, routing, SIPDIS, E.O. and TAGS lines),
+# which the body's HTML wraps in `.preamble`; the headings the page adds ("Text",
+# "References"); each paragraph's pilcrow link; the subjects of the cables cited, shown
+# beside each reference; the note that a synthetic cable is not real. Tags, origin and
+# countries are indexed from the page's `#search-terms` (templates/search_terms.html).
+EXCLUDED = (".preamble", ".permalink", "#text", "#references", ".references .note", ".synthetic")
 SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 # Files of Pagefind's own interfaces; the search page uses the JavaScript API only.
 UNUSED_FILES = (
@@ -149,7 +157,7 @@ def search_version() -> str:
     """The version of Pagefind indexing: shards written by another version are not reused."""
     try:
         pagefind = importlib.metadata.version("pagefind")
-        return f"{pagefind}, chunks of {INDEX_CHUNK_SIZE}"
+        return f"{pagefind}, chunks of {INDEX_CHUNK_SIZE}, without {', '.join(EXCLUDED)}"
     except importlib.metadata.PackageNotFoundError:
         return "none"
 
@@ -164,6 +172,8 @@ def _index_shard(site: Path, shard: Shard, output: Path) -> int:
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", shard.glob]
     command += ["--output-path", str(output), "--force-language", "en", "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
     settings = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=settings)
     if done.returncode != 0:

@@ -11,7 +11,9 @@ open. The search page stems the query words as Pagefind does and opens the shard
 word that begins with each stem, as many as its budget of bytes allows.
 
 Beside it, `/search/filters.json` holds the count of cables for each value of each filter
-over all shards, which the search page shows before any search without opening them all.
+over all shards, which the search page shows before any search without opening them all,
+and what each tag means (the menus show `KNNP: Nuclear Nonproliferation`); and
+`/search/places/` the other names of the collection's places (`place_names.py`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import cbor2
 
 from generator.files import write_if_changed
 from generator.incremental import versioned
+from generator.reference.tags import tag_info
+from generator.search.place_names import places_key, write_place_names
 
 FOLDER = "search/words"
 # A part ends before a word whose checksum is divisible by this: about as many words a part.
@@ -41,7 +45,8 @@ PART_WORDS = 1024
 # begins with the word as a text string: 0x83, then the string's header and bytes. Pages
 # under a word are three-item arrays too but begin with a number, never with a string.
 _WORD = re.compile(rb"\x83(?:([\x60-\x77])|\x78(.)|\x79(..))", re.S)
-_CACHE_VERSION = 5  # 3: with the parts last written; 4: with each shard's costs; 5: estimated
+# 3: with the parts last written; 4: with each shard's costs; 5: estimated; 6: place names
+_CACHE_VERSION = 6
 SIGNATURE = b"pagefind_dcd"  # begins every decompressed Pagefind index file
 
 
@@ -112,6 +117,7 @@ class Directory:
     filters: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     costs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     parts: list[tuple[str, str]] = field(default_factory=list)  # (first word, file) written
+    places: str = ""  # what the place names last written were made of (`places_key`)
 
     def totals(self) -> dict[str, dict[str, int]]:
         """Cables per value of each filter, over all shards."""
@@ -166,11 +172,22 @@ def update_directory(site: Path, prints: dict[str, str], cache: Path | None) -> 
     directory.prints = dict(prints)
     if stale or not (site / FOLDER / "directory.json").exists():
         write_directory(site / FOLDER, directory, changed)
-        totals = json.dumps(directory.totals(), ensure_ascii=False).encode()
-        write_if_changed(site / "search" / "filters.json", totals)
+        totals = directory.totals()
+        write_if_changed(site / "search" / "filters.json", filters_json(totals))
+        if directory.places != places_key(totals) or not (site / "search" / "places").is_dir():
+            write_place_names(site, totals)
+            directory.places = places_key(totals)
     if stale:
         versioned.save(cache, directory, _CACHE_VERSION)
     return len(stale)
+
+
+def filters_json(totals: dict[str, dict[str, int]]) -> bytes:
+    """`/search/filters.json`: the counts of every filter value over all shards, and what
+    each tag means (a country's code, the country's name)."""
+    labels = {tag: tag_info(tag).description for tag in totals.get("tag", {})}
+    described = {tag: label for tag, label in labels.items() if label}
+    return json.dumps({"counts": totals, "labels": {"tag": described}}, ensure_ascii=False).encode()
 
 
 def write_directory(folder: Path, directory: Directory, changed: set[str] | None = None) -> None:
