@@ -6,9 +6,11 @@ it stays small at a quarter of a million cables; the full records go to the page
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from operator import attrgetter
 
 from generator.cable import Cable
@@ -30,6 +32,9 @@ class Entry:
     url: str
     synthetic: bool = False
     countries: tuple[str, ...] = ()  # what its page names, its origin's country included
+    # Its tags that name no country (those lead onward as its countries): the rarest leads
+    # to cables that share it.
+    topic_tags: tuple[str, ...] = ()
     month: tuple[str, str] = field(init=False, compare=False, repr=False)
     # Newest first sorts on this descending: the date, then the ID for a stable order.
     sort_key: tuple[str, str] = field(init=False, compare=False, repr=False)
@@ -69,6 +74,8 @@ def _restore(*values: object) -> Entry:
 
 
 def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
+    named = {country.code for country in cable.countries}
+    tags = tuple(sys.intern(tag) for tag in cable.tags if tag not in named)
     return Entry(
         id=cable.id,
         created=cable.created,
@@ -79,10 +86,12 @@ def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
         url=cable_url(cable.id, cable.created),
         synthetic=cable.synthetic,
         countries=_COUNTRIES.setdefault(countries, countries),
+        topic_tags=_TAGS.setdefault(tags, tags),
     )
 
 
 _COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same few thousand, shared
+_TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}  # many cables share their tags
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,37 @@ def light_of(cable: Cable) -> Light:
     values = values_of(cable)
     entry = entry_of(cable, tuple(values.get("country", ())))
     return Light(entry, values, tuple(r.id for r in cable.references if r.id))
+
+
+# Cables shown on each side of a cable in the lists that lead onward from its page.
+EACH_SIDE = 2
+
+
+@dataclass(frozen=True)
+class Onward:
+    """Where a cable's page leads: the cables before and after it by date in the whole
+    collection, and a few that share its rarest tag, its country, its origin and week, as
+    groups `(kind, value, entries)`: `("tag", "PREF", [...])`, `("country", "Mongolia",
+    [...])`, `("week", "Embassy Ulaanbaatar", [...])`; newest first, no cable in two.
+
+    Every cable shown is a neighbour of the cable in a list the collection keeps sorted
+    (by date, a tag's, a country's, an origin's), so adding a cable changes the pages of
+    its neighbours only (`Collection.update`)."""
+
+    older: Entry | None
+    newer: Entry | None
+    groups: list[tuple[str, str, list[Entry]]]
+
+
+def rarity(count: int) -> int:
+    """How rare a tag of `count` cables counts as: by powers of two, so that a cable
+    added changes which tag is another's rarest only when a count crosses one."""
+    return count.bit_length()
+
+
+def week_of(created: str) -> int:
+    """The week (Monday to Sunday) of a date, as a number."""
+    return (date.fromisoformat(created[:10]).toordinal() - 1) // 7
 
 
 @dataclass
@@ -158,6 +198,8 @@ class Collection:
         before and after, the cables they cite and those citing them.
         """
         touched = self._around([light.entry.id for light in gone])
+        tags = {tag for light in (*gone, *new) for tag in light.terms.get("tag", ())}
+        counts = {tag: len(self.terms["tag"].get(tag, ())) for tag in tags}
         for light in gone:
             self._take_out(light)
         for light in new:
@@ -176,13 +218,27 @@ class Collection:
                 if target != cable_id:
                     self._insert(self.cited_by[target], cable_id)
         touched |= self._around([light.entry.id for light in new])
+        for tag in tags:  # all a tag's cables, when it may now be rarer or commoner than another
+            if rarity(len(self.terms["tag"].get(tag, ()))) != rarity(counts[tag]):
+                touched.update(self.terms["tag"].get(tag, ()))
         return touched & self.entries.keys()
 
     def _around(self, ids: list[str]) -> set[str]:
-        """The cables in `ids` and those whose pages show them."""
+        """The cables in `ids` and those whose pages show them: before and after each in
+        every sorted list a page leads onward from, the cables it cites and those citing
+        it."""
         found = set(ids)
+        terms = self.terms
         for cable_id in ids:
-            found.update(e.id for e in self.neighbours(cable_id) if e is not None)
+            entry = self.entries[cable_id]
+            found.update(self._beside(self.newest, cable_id, 1))
+            if entry.origin:
+                found.update(self._beside(terms["origin"][entry.origin], cable_id, EACH_SIDE))
+            for tag in entry.topic_tags:
+                if tag in terms["tag"]:
+                    found.update(self._beside(terms["tag"][tag], cable_id, EACH_SIDE))
+            for country in entry.countries:
+                found.update(self._beside(terms["country"][country], cable_id, EACH_SIDE))
             found.update(self.cited_by.get(cable_id, ()))
             found.update(self.references.get(cable_id, ()))
         return found
@@ -216,11 +272,59 @@ class Collection:
         origin = self.entries[cable_id].origin
         if not origin:
             return None, None
-        ids = self.terms["origin"][origin]
+        return self._either_side(self.terms["origin"][origin], cable_id)
+
+    def _either_side(self, ids: list[str], cable_id: str) -> tuple[Entry | None, Entry | None]:
+        """The cables just older and just newer than `cable_id` in a newest-first list."""
         at = self._position(ids, cable_id)
         older = self.entries[ids[at + 1]] if at + 1 < len(ids) else None
         newer = self.entries[ids[at - 1]] if at > 0 else None
         return older, newer
+
+    def _beside(self, ids: list[str], cable_id: str, each_side: int) -> list[str]:
+        """The cables on either side of `cable_id` in a newest-first list holding it, up to
+        `each_side` on each, newest first."""
+        at = self._position(ids, cable_id)
+        return ids[max(0, at - each_side) : at] + ids[at + 1 : at + 1 + each_side]
+
+    def rarest_tag(self, cable_id: str) -> str | None:
+        """The cable's tag, of those naming no country, that the fewest other cables share
+        (by `rarity`; of two as rare, the first in its TAGS line); None if no other cable
+        shares one."""
+        tags = self.terms["tag"]
+        best, best_rarity = None, 0
+        for tag in self.entries[cable_id].topic_tags:
+            count = len(tags.get(tag, ()))
+            if count > 1 and (best is None or rarity(count) < best_rarity):
+                best, best_rarity = tag, rarity(count)
+        return best
+
+    def onward(self, cable_id: str) -> Onward:
+        """Where the cable's page leads (`Onward`), chosen from its neighbours in the
+        sorted lists: no pass over the collection."""
+        entry, entries, terms = self.entries[cable_id], self.entries, self.terms
+        older, newer = self._either_side(self.newest, cable_id)
+        groups: list[tuple[str, str, list[Entry]]] = []
+        shown = {cable_id}
+
+        def group(kind: str, value: str, ids: list[str]) -> None:
+            fresh = [i for i in ids if i not in shown]
+            if fresh:
+                shown.update(fresh)
+                groups.append((kind, value, [entries[i] for i in fresh]))
+
+        tag = self.rarest_tag(cable_id)
+        if tag is not None:
+            group("tag", tag, self._beside(terms["tag"][tag], cable_id, EACH_SIDE))
+        if entry.countries:
+            country = entry.countries[0]
+            group("country", country, self._beside(terms["country"][country], cable_id, EACH_SIDE))
+        if entry.origin and entry.created:
+            week = week_of(entry.created)
+            ids = self._beside(terms["origin"][entry.origin], cable_id, EACH_SIDE)
+            same = [i for i in ids if entries[i].created and week_of(entries[i].created) == week]
+            group("week", entry.origin, same)
+        return Onward(older, newer, groups)
 
     def _position(self, ids: list[str], cable_id: str) -> int:
         """Binary search in a newest-first list."""

@@ -16,6 +16,7 @@ from generator.reference.tags import tag_info
 from generator.site.addresses import UNDATED, Link, cable_url, date_url
 from generator.site.collection import Collection, Entry, Light
 from generator.site.indexes import INDEXES, IndexKind, term_url
+from generator.site.markdown import contents_of
 from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import sitemap_parts
@@ -398,20 +399,27 @@ def nav_links(collection: Collection) -> list[Link]:
 
 
 def cable_page(cable: Cable, collection: Collection) -> Page:
-    """A cable's page: its record, the cables it cites and those citing it, its neighbours
-    from the same origin, its tags and countries; its `.txt` and `.json` go beside it."""
+    """A cable's page: its record, its contents (for a body of several sections), the cables
+    it cites and those citing it, its neighbours from the same origin and by date, the
+    groups of cables leading onward (`Collection.onward`), its tags and countries; its
+    `.txt` and `.json` go beside it."""
     entries = collection.entries
     older, newer = collection.neighbours(cable.id)
+    onward = collection.onward(cable.id)
     url = cable_url(cable.id, cable.created)
     year, month = url.split("/")[2:4]
     countries = entries[cable.id].countries if cable.id in entries else ()
     context = {
         "title": cable.subject or cable.id,
         "cable": cable,
+        "contents": contents_of(cable.body_markdown),
         "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
         "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
         "older": older,
         "newer": newer,
+        "older_by_date": onward.older,
+        "newer_by_date": onward.newer,
+        "onward": [(onward_heading(kind, value), group) for kind, value, group in onward.groups],
         "month_url": date_url(year, month),
         "tags": [tag_info(tag) for tag in cable.tags],
         "countries": [Link(name, term_url("country", name)) for name in countries],
@@ -430,6 +438,16 @@ def taken_names() -> set[str]:
     """The first parts of the site's own addresses, which no editorial page may take."""
     own = {"search", "cable", "assets", "pagefind", "sitemaps", "404"}
     return own | {kind.root.strip("/") for kind in INDEXES.values()}
+
+
+def onward_heading(kind: str, value: str) -> str:
+    """The heading over a group of cables leading onward from a cable's page."""
+    if kind == "tag":
+        description = tag_info(value).description
+        return f"Also tagged {value}" + (f": {description}" if description else "")
+    if kind == "country":
+        return f"More on {value}"
+    return f"From {value} the same week"
 
 
 def editorial_page(name: str, title: str, markdown: str) -> Page:
