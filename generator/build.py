@@ -91,6 +91,15 @@ def _build(
         raise BuildError(f"{len(report.failed)} cables or files left out (--strict)", report)
     if not inputs.collection.entries:
         raise BuildError(f"no cables in {source / 'content' / 'cables'}", report)
+    unpublished = sum(
+        1 for e in inputs.collection.entries.values() if not e.published and not e.synthetic
+    )
+    if unpublished:
+        report.warnings.append(
+            f"{unpublished} cables have no date of publication (neither `released` nor `added` "
+            "in front matter): the feed and the home page list them after all others; "
+            "`cables import` records `added`, or write it in their front matter"
+        )
 
     # Plan: every page, and which of them this build must render.
     site = _plan(source, settings, inputs, changes, rebuild, report, search)

@@ -33,7 +33,9 @@ def test_content_file_keeps_the_text_and_the_missing_date(corpus: Path, tmp_path
     raw = path.read_text(encoding="utf-8")
     assert raw.startswith("---\ncreated: ")
     dated = content.path_for(tmp_path, "07BERLIN242").read_text(encoding="utf-8")
-    assert not dated.startswith("---"), "a text with its own date needs no front matter"
+    front, _ = content.stored(content.path_for(tmp_path, "07BERLIN242"))
+    assert list(front) == ["added"], "a text with its own date needs only when it was added"
+    assert dated.startswith("---\nadded: ")
     (cable,) = [c for c in parse_sources([path])]
     assert cable.created and cable.created.startswith("2004-04-07")
 
@@ -50,9 +52,11 @@ def test_conflict_is_reported_not_overwritten(seed_text: str, tmp_path: Path, ca
     assert "imported 0, unchanged 0, conflicting 1, failed 0" in said.out
     assert "already in" in said.err and "--overwrite" in said.err
     stored = store / "2007" / "07ULAANBAATAR693.txt"
-    assert stored.read_text() == seed_text
+    assert content.stored_text(stored) == seed_text
+    added = content.stored(stored)[0]["added"]
     assert main(["-q", "import", str(source), "--to", str(store), "--overwrite"]) == 0
     assert "(edited)" in stored.read_text()
+    assert content.stored(stored)[0]["added"] == added  # when it was first added
 
 
 def test_failures_are_listed_and_make_the_status_nonzero(

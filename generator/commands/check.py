@@ -105,18 +105,22 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
     return problems, summary
 
 
-def _without_old_addresses(site: Path, files: list[Path]) -> tuple[list[Path], list[str]]:
-    """The pages to parse, and a problem for each page whose copy at its old address
-    (`addresses.old_address`) is missing or not the same bytes: a copy is compared, not
-    parsed again."""
-    problems: list[str] = []
-    copies = set()
+def old_copies(site: Path, files: list[Path]) -> dict[Path, Path]:
+    """Per page among `files` that has an old address (`addresses.old_address`), the file
+    of its copy there: the same page, so to be compared rather than parsed or weighed."""
+    copies = {}
     for file in files:
-        old = old_address(_page_url(site, file)) if file.name == "index.html" else None
-        if old is None:
-            continue
-        copy = site / file_for(old)
-        copies.add(copy)
+        if file.name == "index.html" and (old := old_address(_page_url(site, file))):
+            copies[site / file_for(old)] = file
+    return copies
+
+
+def _without_old_addresses(site: Path, files: list[Path]) -> tuple[list[Path], list[str]]:
+    """The pages to parse, and a problem for each copy at an old address that is missing
+    or not its page's bytes."""
+    problems: list[str] = []
+    copies = old_copies(site, files)
+    for copy, file in copies.items():
         if not copy.is_file():
             problems.append(f"{copy}: missing, the old address of {file}")
         elif copy.read_bytes() != file.read_bytes():

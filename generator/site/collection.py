@@ -6,6 +6,7 @@ it stays small at a quarter of a million cables; the full records go to the page
 
 from __future__ import annotations
 
+import heapq
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -35,6 +36,8 @@ class Entry:
     # Its tags that name no country (those lead onward as its countries): the rarest leads
     # to cables that share it.
     topic_tags: tuple[str, ...] = ()
+    # When it was published on the site: its release date, else when it was added.
+    published: str | None = None
     month: tuple[str, str] = field(init=False, compare=False, repr=False)
     # Newest first sorts on this descending: the date, then the ID for a stable order.
     sort_key: tuple[str, str] = field(init=False, compare=False, repr=False)
@@ -87,7 +90,13 @@ def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
         synthetic=cable.synthetic,
         countries=_COUNTRIES.setdefault(countries, countries),
         topic_tags=_TAGS.setdefault(tags, tags),
+        published=_shared(cable.released or cable.added),
     )
+
+
+def _shared(text: str | None) -> str | None:
+    """One string for a value many entries hold (a release date, an import's moment)."""
+    return None if text is None else sys.intern(text)
 
 
 _COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same few thousand, shared
@@ -299,6 +308,11 @@ class Collection:
                 best, best_rarity = tag, rarity(count)
         return best
 
+    def newest_published(self, count: int) -> list[Entry]:
+        """The `count` cables published last on the site (`Entry.published`), newest first;
+        of those published at once, the newest written first; those with no date last."""
+        return heapq.nlargest(count, self.entries.values(), key=_by_publication)
+
     def onward(self, cable_id: str) -> Onward:
         """Where the cable's page leads (`Onward`), chosen from its neighbours in the
         sorted lists: no pass over the collection."""
@@ -338,6 +352,10 @@ class Collection:
             else:
                 high = middle
         return low
+
+
+def _by_publication(entry: Entry) -> tuple[str, tuple[str, str]]:
+    return entry.published or "", entry.sort_key
 
 
 def build_collection(cables: Iterable[Cable]) -> Collection:

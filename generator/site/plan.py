@@ -387,10 +387,24 @@ def _home(collection: Collection, latest: int) -> Page:
             "total": len(collection.entries),
             "counts": counts,
             "years": (years[0], years[-1]) if years else None,
-            "latest": [collection.entries[i] for i in collection.newest[:latest]],
+            "latest": (newest := collection.newest_published(latest)),
+            "latest_days": published_days(newest),
             "synthetic": any(e.synthetic for e in collection.entries.values()),
         },
     )
+
+
+def published_days(entries: list[Entry]) -> list[tuple[str | None, list[Entry]]]:
+    """Entries in the order given, grouped by the day they were published (None: unknown),
+    each group under the moment its first was published."""
+    days: list[tuple[str | None, list[Entry]]] = []
+    for entry in entries:
+        day = entry.published[:10] if entry.published else None
+        if days and (days[-1][0] or "")[:10] == (day or ""):
+            days[-1][1].append(entry)
+        else:
+            days.append((entry.published, [entry]))
+    return days
 
 
 def nav_links(collection: Collection) -> list[Link]:
@@ -463,12 +477,13 @@ def site_files(
     collection: Collection, urls: Iterable[str], settings: SiteConfig, assets: Iterable[str]
 ) -> list[Page]:
     """What is made from the whole site at the end: the stylesheet and scripts (by their
-    addresses), the 404 page, the feed of the newest cables, the sitemaps of every page's
-    address, robots.txt."""
+    addresses), the 404 page, the feed of the cables published last, the sitemaps of every
+    page's address, robots.txt."""
     files = [Page(url, "asset", {"name": name}) for name, url in assets]
     files.append(Page("/404.html", "404.html", {"title": "Not found"}))
-    newest = [collection.entries[i] for i in collection.newest[: settings.feed_size]]
-    updated = next((e.created for e in newest if e.created), "1970-01-01T00:00:00Z")
+    newest = collection.newest_published(settings.feed_size)
+    moments = [e.published or e.created for e in newest]
+    updated = max(filter(None, moments), default="1970-01-01T00:00:00Z")
     files.append(Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated}))
     files += [Page(url, "sitemap", listed) for url, listed in sitemap_parts(sorted(urls))]
     files.append(Page("/robots.txt", "robots", {}))
