@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from generator.cli import main
 from generator.commands.importer import import_sources
 from generator.commands.summary import parse_sources
 from generator.sources import content
+from tests.conftest import ROOT, SEED
 
 
 def test_import_csv_then_again(corpus: Path, tmp_path: Path) -> None:
@@ -87,3 +89,16 @@ def test_import_every_form(corpus: Path, tmp_path: Path, form: str, cables: int)
     report = import_sources([corpus / form], tmp_path / "store", tell=told.append)
     assert report.ok and (report.imported, report.unchanged, told) == (cables, 0, [])
     assert len(list((tmp_path / "store").rglob("*.txt"))) == cables
+
+
+def test_the_sample_collection_is_the_shared_cables_imported(corpus: Path, tmp_path: Path) -> None:
+    """content/cables holds the 1,000 shared cables as `cables import` stores them from
+    cables.csv, and the example cable: importing the CSV again changes none of them."""
+    store = tmp_path / "cables"
+    shutil.copytree(ROOT / "content" / "cables", store)
+    again = import_sources([corpus / "cables.csv"], store)
+    assert (again.imported, again.unchanged, again.conflicting, again.failed) == (0, 1000, 0, 0)
+    cables = {c.id: c for c in parse_sources([ROOT / "content" / "cables"])}
+    assert len(cables) == 1001 and "07ULAANBAATAR693" in cables
+    assert all(cable.added for cable in cables.values())
+    assert cables["07ULAANBAATAR693"].text == SEED.read_text(encoding="utf-8")
