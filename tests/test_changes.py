@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import random
+from datetime import date
 from itertools import groupby
 
 import pytest
@@ -214,3 +215,7 @@ def test_onward_groups_are_neighbours_in_sorted_lists() -> None:
                 )
             if kind == "week":
                 assert value == entry.origin
+                week = date.fromisoformat(entry.created[:10]).isocalendar()[:2]
+                assert all(
+                    date.fromisoformat(e.created[:10]).isocalendar()[:2] == week for e in group
+                )

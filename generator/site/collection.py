@@ -11,7 +11,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
 
 from generator.cable import Cable
@@ -146,9 +146,12 @@ def rarity(count: int) -> int:
     return count.bit_length()
 
 
-def week_of(created: str) -> int:
-    """The week (Monday to Sunday) of a date, as a number."""
-    return (date.fromisoformat(created[:10]).toordinal() - 1) // 7
+def week_of(created: str) -> tuple[str, str]:
+    """The first and last day (Monday, Sunday) of a date's week, as ISO days: a date is in
+    the week where `first <= date[:10] <= last`, compared as text."""
+    day = date.fromisoformat(created[:10])
+    monday = day - timedelta(days=day.weekday())
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
 @dataclass
@@ -334,9 +337,9 @@ class Collection:
             country = entry.countries[0]
             group("country", country, self._beside(terms["country"][country], cable_id, EACH_SIDE))
         if entry.origin and entry.created:
-            week = week_of(entry.created)
+            first, last = week_of(entry.created)
             ids = self._beside(terms["origin"][entry.origin], cable_id, EACH_SIDE)
-            same = [i for i in ids if entries[i].created and week_of(entries[i].created) == week]
+            same = [i for i in ids if first <= (entries[i].created or "")[:10] <= last]
             group("week", entry.origin, same)
         return Onward(older, newer, groups)
 
