@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cable import Cable
-from generator.site.collection import Collection, Light, light_of
+from generator.site.collection import EACH_SIDE, Collection, Light, light_of
 from generator.site.plan import _runs, changed_periods, plan_site
 from generator.site.settings import SiteConfig
 from tests.test_layout import synthetic_cables
@@ -202,7 +202,7 @@ def test_onward_groups_are_neighbours_in_sorted_lists() -> None:
         shown = [e.id for _, _, group in onward.groups for e in group]
         assert len(shown) == len(set(shown)) and cable_id not in shown
         for kind, value, group in onward.groups:
-            assert 0 < len(group) <= 4
+            assert 0 < len(group) <= 2 * EACH_SIDE[kind]
             listed = collection.terms["origin" if kind == "week" else kind][value]
             assert all(e.id in listed for e in group)
             assert [e.id for e in group] == sorted((e.id for e in group), key=listed.index)

@@ -417,4 +417,4 @@ def test_the_cable_page_makes_room_for_contents_and_onward(built, cables) -> Non
     assert html.index('<details class="record">') < toc < html.index('<section class="body"')
     assert '<details class="toc">' not in render([])
     source = (ROOT / "templates" / "cable.html").read_text(encoding="utf-8")
-    assert source.index("</article>") < source.index('{% include "partials/onward.html"')
+    assert source.index("</article>") < source.index('<section class="onward"')

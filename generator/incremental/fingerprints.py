@@ -140,10 +140,10 @@ class Fingerprints:
         from the same origin and by date, the cables leading onward from it (and which
         tag, country and origin lead there), the cables that cite it and those it cites."""
         collection, tokens = self.collection, self.tokens
-        older, newer = collection.neighbours(cable_id)
         onward = collection.onward(cable_id)
         parts = [tokens[cable_id]]
-        for entry in (older, newer, onward.older, onward.newer):
+        shown = (onward.older_from_origin, onward.newer_from_origin, onward.older, onward.newer)
+        for entry in shown:
             parts.append(tokens[entry.id] if entry else "-")
         for kind, value, entries in onward.groups:
             parts += [kind, value, *(tokens[entry.id] for entry in entries)]

@@ -220,9 +220,12 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 blocks.append(_Block("rule", []))
             current = None
             continue
-        if current is None and not any(map(str.isalnum, stripped)):
+        if current is None and not first.isalnum() and not any(map(str.isalnum, stripped)):
             continue  # a stray `.`, `...` or `-` on a line of its own shows nothing
-        if current is None and (title := _decorated_title(stripped, lines, index)):
+        title = None
+        if current is None and stripped[-1] in _DECORATION:  # (tested first: a cheap test)
+            title = _decorated_title(stripped, lines, index)
+        if title:
             blocks.append(_Block("heading", [title]))  # `----- TITLE -----`, `//COMMENT//`
             continue
         if first.isdigit() or first == "¶":
@@ -352,8 +355,6 @@ def _decorated_title(stripped: str, lines: list[str], index: int) -> str | None:
     """The title of a line like `----- TITLE -----`, `COMMENT -------`, `//COMMENT//`,
     `-- KOSOVO --`. A line marked on both sides by three or more stands for a title
     wherever it is; otherwise it must stand alone, as `-- text --` may open a list item."""
-    if stripped[-1:] not in _DECORATION:
-        return None
     found = DECORATED.match(stripped)
     if found is None or not _is_title(found["text"]):
         return None

@@ -120,8 +120,9 @@ def light_of(cable: Cable) -> Light:
     return Light(entry, values, tuple(r.id for r in cable.references if r.id))
 
 
-# Cables shown on each side of a cable in the lists that lead onward from its page.
-EACH_SIDE = 2
+# Cables shown on each side of a cable in the lists that lead onward from its page: its
+# rarest tag's, its country's (a broad one), its origin's (those of the same week).
+EACH_SIDE = {"tag": 2, "country": 1, "week": 2}
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class Onward:
     older: Entry | None
     newer: Entry | None
     groups: list[tuple[str, str, list[Entry]]]
+    older_from_origin: Entry | None = None  # as `Collection.neighbours` gives them
+    newer_from_origin: Entry | None = None
 
 
 def rarity(count: int) -> int:
@@ -240,17 +243,18 @@ class Collection:
         every sorted list a page leads onward from, the cables it cites and those citing
         it."""
         found = set(ids)
-        terms = self.terms
+        terms, beside = self.terms, self._beside
+        origin_side = max(1, EACH_SIDE["week"])  # its neighbours from the origin, its week
         for cable_id in ids:
             entry = self.entries[cable_id]
-            found.update(self._beside(self.newest, cable_id, 1))
+            found.update(beside(self.newest, cable_id, 1))
             if entry.origin:
-                found.update(self._beside(terms["origin"][entry.origin], cable_id, EACH_SIDE))
+                found.update(beside(terms["origin"][entry.origin], cable_id, origin_side))
             for tag in entry.topic_tags:
                 if tag in terms["tag"]:
-                    found.update(self._beside(terms["tag"][tag], cable_id, EACH_SIDE))
+                    found.update(beside(terms["tag"][tag], cable_id, EACH_SIDE["tag"]))
             for country in entry.countries:
-                found.update(self._beside(terms["country"][country], cable_id, EACH_SIDE))
+                found.update(beside(terms["country"][country], cable_id, EACH_SIDE["country"]))
             found.update(self.cited_by.get(cable_id, ()))
             found.update(self.references.get(cable_id, ()))
         return found
@@ -332,16 +336,26 @@ class Collection:
 
         tag = self.rarest_tag(cable_id)
         if tag is not None:
-            group("tag", tag, self._beside(terms["tag"][tag], cable_id, EACH_SIDE))
+            group("tag", tag, self._beside(terms["tag"][tag], cable_id, EACH_SIDE["tag"]))
         if entry.countries:
             country = entry.countries[0]
-            group("country", country, self._beside(terms["country"][country], cable_id, EACH_SIDE))
-        if entry.origin and entry.created:
+            ids = self._beside(terms["country"][country], cable_id, EACH_SIDE["country"])
+            group("country", country, ids)
+        if not entry.origin:
+            return Onward(older, newer, groups)
+        ids = terms["origin"][entry.origin]
+        at = self._position(ids, cable_id)
+        if entry.created:
             first, last = week_of(entry.created)
-            ids = self._beside(terms["origin"][entry.origin], cable_id, EACH_SIDE)
-            same = [i for i in ids if first <= (entries[i].created or "")[:10] <= last]
+            side = EACH_SIDE["week"]
+            near = ids[max(0, at - side) : at] + ids[at + 1 : at + 1 + side]
+            same = [i for i in near if first <= (entries[i].created or "")[:10] <= last]
             group("week", entry.origin, same)
-        return Onward(older, newer, groups)
+        from_origin = (
+            entries[ids[at + 1]] if at + 1 < len(ids) else None,
+            entries[ids[at - 1]] if at > 0 else None,
+        )
+        return Onward(older, newer, groups, *from_origin)
 
     def _position(self, ids: list[str], cable_id: str) -> int:
         """Binary search in a newest-first list."""

@@ -418,7 +418,6 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
     groups of cables leading onward (`Collection.onward`), its tags and countries; its
     `.txt` and `.json` go beside it."""
     entries = collection.entries
-    older, newer = collection.neighbours(cable.id)
     onward = collection.onward(cable.id)
     url = cable_url(cable.id, cable.created)
     year, month = url.split("/")[2:4]
@@ -429,8 +428,8 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
         "contents": contents_of(cable.body_markdown),
         "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
         "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
-        "older": older,
-        "newer": newer,
+        "older": onward.older_from_origin,
+        "newer": onward.newer_from_origin,
         "older_by_date": onward.older,
         "newer_by_date": onward.newer,
         "onward": [(onward_heading(kind, value), group) for kind, value, group in onward.groups],
