@@ -65,14 +65,22 @@ def _shared_month(month: tuple[str, str]) -> tuple[str, str]:
 _VALUES = attrgetter(*Entry.__slots__)
 _SETTERS = tuple(getattr(Entry, name).__set__ for name in Entry.__slots__)
 _SET_MONTH = Entry.month.__set__  # type: ignore[attr-defined]
+_SET_TOPIC_TAGS = Entry.topic_tags.__set__  # type: ignore[attr-defined]
+_SET_PUBLISHED = Entry.published.__set__  # type: ignore[attr-defined]
 
 
 def _restore(*values: object) -> Entry:
-    """An entry from the values `__reduce__` gave, its month shared with its month's others."""
+    """An entry from the values `__reduce__` gave, its month, tags and date of publication
+    shared with the other entries that have them (each entry read from a worker, or from
+    the manifest, comes with copies of its own)."""
     entry = object.__new__(Entry)
     for put, value in zip(_SETTERS, values, strict=True):
         put(entry, value)
     _SET_MONTH(entry, _shared_month(entry.month))
+    tags = entry.topic_tags
+    _SET_TOPIC_TAGS(entry, _TAGS.setdefault(tags, tags))
+    if entry.published is not None:
+        _SET_PUBLISHED(entry, sys.intern(entry.published))
     return entry
 
 
