@@ -1,3 +1,3 @@
 """The static site generator behind a published collection of diplomatic cables."""
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"

@@ -26,6 +26,7 @@ from generator.reading import Changes, Inputs, Reader, list_content_aside, read_
 from generator.report import BuildReport
 from generator.search.indexer import SearchOptions, SearchStage
 from generator.search.shards import Shard, plan_shards, search_version
+from generator.site.addresses import old_address
 from generator.site.folders import crowded_folders
 from generator.site.output import Output, OutputError, RenderJob, render_pages
 from generator.site.plan import Page, editorial_page, nav_links, site_files, taken_names
@@ -90,6 +91,15 @@ def _build(
         raise BuildError(f"{len(report.failed)} cables or files left out (--strict)", report)
     if not inputs.collection.entries:
         raise BuildError(f"no cables in {source / 'content' / 'cables'}", report)
+    unpublished = sum(
+        1 for e in inputs.collection.entries.values() if not e.published and not e.synthetic
+    )
+    if unpublished:
+        report.warnings.append(
+            f"{unpublished} cables have no date of publication (neither `released` nor `added` "
+            "in front matter): the feed and the home page list them after all others; "
+            "`cables import` records `added`, or write it in their front matter"
+        )
 
     # Plan: every page, and which of them this build must render.
     site = _plan(source, settings, inputs, changes, rebuild, report, search)
@@ -168,7 +178,8 @@ def _plan(
     )
     if changes is not None:
         report.changed = len({light.entry.id for light in (*changes.gone, *changes.new)})
-    for crowded in crowded_folders(url.strip("/") for url in manifest.pages if url != "/"):
+    published = (address for url in manifest.pages for address in (url, old_address(url)))
+    for crowded in crowded_folders(a.strip("/") for a in published if a and a != "/"):
         report.warnings.append(f"{crowded}: more than Netlify accepts in one folder")
     return _Site(plan, where, manifest, changes, prints, shards, renderer, nav)
 

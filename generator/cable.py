@@ -83,6 +83,9 @@ class Cable:
     """When it was sent, ISO 8601 UTC: the date-time group, else the source's date."""
     released: str | None = None
     """When it was published, ISO 8601 UTC: from the source."""
+    added: str | None = None
+    """When it was added to this collection, ISO 8601 UTC: `cables import` records it in
+    front matter. A cable is published on the site at its release date, else at this."""
     precedence: str | None = None
     """FLASH, IMMEDIATE, PRIORITY or ROUTINE: the letters before the date-time group, else
     the word on the `TO` line."""

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from generator.clean import one_line
 from generator.commands.importer import import_sources
 from generator.commands.summary import describe, parse_sources
+from generator.dates import DateError, iso_utc
 from generator.files import reason
 from generator.sources import SourceError, SourceNote
 
@@ -52,6 +53,11 @@ def _import(args: argparse.Namespace) -> int:
     if args.id and (len(args.sources) != 1 or not Path(args.sources[0]).is_file()):
         print("--id names the cable of one file: give one file", file=sys.stderr)
         return 2
+    try:
+        added = iso_utc(args.added) if args.added else None
+    except DateError as error:
+        print(f"--added {args.added!r}: {error}", file=sys.stderr)
+        return 2
     # Progress by bytes of the sources, so that a stream (cables.csv) has a time left too.
     total = _source_bytes(args.sources)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=args.quiet or None)
@@ -74,6 +80,7 @@ def _import(args: argparse.Namespace) -> int:
             progress=advance,
             tell=tell,
             cable_id=args.id,
+            added=added,
         )
         bar.update(max(0, total - bar.n))
     print(report.summary())
@@ -138,12 +145,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.commands.check import check_site
+    from generator.commands.check import check_site, old_copies
     from generator.site.page_weight import heavy_pages
 
     site = Path(args.out)
     problems, summary = check_site(Path(args.source), site)
-    warnings = heavy_pages(site, sorted(site.rglob("*.html"))) if site.is_dir() else []
+    pages = sorted(site.rglob("*.html")) if site.is_dir() else []
+    copies = old_copies(site, pages)  # the same pages again, at the 2010 site's addresses
+    warnings = heavy_pages(site, [page for page in pages if page not in copies])
     for problem in problems:
         print(problem, file=sys.stderr)
     for warning in warnings:
@@ -260,6 +269,11 @@ def parser() -> argparse.ArgumentParser:
         "--id",
         help="the reference ID of the one cable in SOURCE, where its text does not tell it "
         "(as a file name such as 07ULAANBAATAR693.txt or `id:` in front matter would)",
+    )
+    imp.add_argument(
+        "--added",
+        help="when the cables are added to the collection, recorded as `added` in their front "
+        "matter (2026-12-01 or 2026-12-01T14:30:00Z; by default now)",
     )
 
     about = "read content/ and describe the collection"

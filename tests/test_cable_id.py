@@ -11,6 +11,7 @@ from bench.accuracy import ids_from_text_alone, text_id
 from generator.cli import main
 from generator.parse import MissingIdError, parse_cable
 from generator.parse.cable_id import station_of_sender
+from generator.sources import content
 
 ROUTING = """VZCZCXYZ0002
 OO RUEHWEB
@@ -135,7 +136,8 @@ def test_import_asks_for_the_id_then_takes_it(corpus: Path, tmp_path: Path, caps
     assert str(source) in line and "name two posts" in line
     assert "--id" in line and "file name" in line and "front matter" in line
     assert main(["-q", "import", str(source), "--to", str(store), "--id", "07PARIS2725"]) == 0
-    assert (store / "2007" / "07PARIS2725.txt").read_bytes() == source.read_bytes()
+    front, text = content.stored(store / "2007" / "07PARIS2725.txt")
+    assert text == source.read_text(encoding="utf-8") and list(front) == ["added"]
     assert "imported 1," in capsys.readouterr().out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import random
+from datetime import date
 from itertools import groupby
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cable import Cable
-from generator.site.collection import Collection, Light, light_of
+from generator.site.collection import EACH_SIDE, Collection, Light, light_of
 from generator.site.plan import _runs, changed_periods, plan_site
 from generator.site.settings import SiteConfig
 from tests.test_layout import synthetic_cables
@@ -46,6 +47,8 @@ def _edit(light: Light, rng: random.Random) -> Light:
         entry = dataclasses.replace(entry, created=created, url=f"/cable/2003/{light.entry.id}/")
     if rng.random() < 0.5:
         terms["tag"] = ["EDITED", *terms["tag"][1:]]
+        kept = [tag for tag in terms["tag"] if tag in entry.topic_tags or tag == "EDITED"]
+        entry = dataclasses.replace(entry, topic_tags=tuple(kept))
     return Light(entry, terms, light.references)
 
 
@@ -76,6 +79,7 @@ def _cable_page(collection: Collection, cable_id: str) -> tuple:
         collection.entries[cable_id],
         older,
         newer,
+        collection.onward(cable_id),
         collection.cited_by.get(cable_id, []),
         [collection.entries.get(i) for i in references],
     )
@@ -140,3 +144,78 @@ def test_a_collection_comes_back_from_a_pickle_as_it_was() -> None:
             entry.synthetic,
         )
     assert copy._keys == collection._keys
+
+
+def _small_lights(count: int, seed: int) -> list[Light]:
+    """Cables over a few weeks from two origins, with tags drawn unevenly from a small set:
+    tags of two, three, five cables, whose counts cross powers of two as cables come and go
+    (which tag is a cable's rarest then changes)."""
+    rng = random.Random(seed)
+    lights = []
+    for serial, cable in enumerate(synthetic_cables(count, seed)):
+        day = rng.randint(1, 21)
+        tags = tuple(rng.sample(["A", "B", "C", "D", "E", "F"], rng.randint(1, 3)))
+        tags += tuple(rng.choices(["R1", "R2", "R3", "R4"], k=rng.randint(0, 1)))
+        cable = dataclasses.replace(
+            cable,
+            created=f"2009-03-{day:02d}T{serial % 24:02d}:00:00Z",
+            origin=rng.choice(["Embassy Paris", "Embassy Rome"]),
+            tags=tags,
+        )
+        lights.append(light_of(cable))
+    return lights
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_page_showing_a_change_is_touched(seed: int) -> None:
+    """A page leads onward to its neighbours in the date list, its rarest tag's, its
+    country's and its origin's: after any change, every cable whose page shows another
+    cable, or another group, is among those `update` says were touched."""
+    rng = random.Random(seed)
+    pool = _small_lights(40, seed)
+    before = rng.sample(pool, 30)
+    changed = rng.sample(before, rng.randint(1, 3))
+    added = [light for light in pool if light not in before][: rng.randint(0, 3)]
+    new = added + [_edit(light, rng) for light in changed[1:]]
+    after = [light for light in before if light not in changed] + new
+
+    last = _collection(before)
+    collection = _collection(before)
+    touched = collection.update(changed, new)
+    fresh = _collection(after)
+    assert _state(collection) == _state(fresh)
+    for cable_id in fresh.entries:
+        if cable_id not in last.entries or _cable_page(last, cable_id) != _cable_page(
+            fresh, cable_id
+        ):
+            assert cable_id in touched, cable_id
+
+
+def test_onward_groups_are_neighbours_in_sorted_lists() -> None:
+    collection = _collection(_small_lights(40, 3))
+    for cable_id, entry in collection.entries.items():
+        onward = collection.onward(cable_id)
+        ids = collection.newest
+        at = ids.index(cable_id)
+        assert onward.newer == (collection.entries[ids[at - 1]] if at else None)
+        assert onward.older == (collection.entries[ids[at + 1]] if at + 1 < len(ids) else None)
+        shown = [e.id for _, _, group in onward.groups for e in group]
+        assert len(shown) == len(set(shown)) and cable_id not in shown
+        for kind, value, group in onward.groups:
+            assert 0 < len(group) <= 2 * EACH_SIDE[kind]
+            listed = collection.terms["origin" if kind == "week" else kind][value]
+            assert all(e.id in listed for e in group)
+            assert [e.id for e in group] == sorted((e.id for e in group), key=listed.index)
+            if kind == "tag":
+                assert value in entry.topic_tags
+                counts = {t: len(collection.terms["tag"][t]) for t in entry.topic_tags}
+                assert counts[value] > 1
+                assert all(
+                    c < 2 or c.bit_length() >= counts[value].bit_length() for c in counts.values()
+                )
+            if kind == "week":
+                assert value == entry.origin
+                week = date.fromisoformat(entry.created[:10]).isocalendar()[:2]
+                assert all(
+                    date.fromisoformat(e.created[:10]).isocalendar()[:2] == week for e in group
+                )

@@ -45,7 +45,7 @@ def test_example_cable_body(seed_text: str) -> None:
     permalink = '<a class="permalink" href="#par{0}" aria-label="Link to paragraph {0}">&para;</a>'
     assert '<p id="par1">' + permalink.format(1) + "1. (C) SUMMARY:" in html
     assert '<p id="par5">' + permalink.format(5) + "5. (C) Harns, based in Manila" in html
-    assert "<h3>ENGAGEMENT ACROSS MANY FRONTS</h3>" in html
+    assert '<h3 id="sec-1">ENGAGEMENT ACROSS MANY FRONTS</h3>' in html
     assert html.count("<li>") == 5
     # Markdown-link tags in the text are shown as written, not turned into links.
     assert "[PREF](#)" in html

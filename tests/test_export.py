@@ -37,6 +37,7 @@ def test_every_cable_is_a_page_with_its_facts(exported: Path, built) -> None:
     assert facts["origins"] == ["Embassy Ulaanbaatar"] and "PGOV" in facts["tags"]
     assert "Mongolia" in facts["countries"] and facts["classifications"] == ["CONFIDENTIAL"]
     assert "\n{#par1}\n" in body and not body.lstrip().startswith("{#")
+    assert "### ENGAGEMENT ACROSS MANY FRONTS {#sec-1}\n" in body and ":::" not in body
 
 
 def test_hugo_builds_the_export(exported: Path) -> None:
@@ -46,6 +47,7 @@ def test_hugo_builds_the_export(exported: Path) -> None:
     public = exported / "public"
     page = (public / "cable/2007/12/07ULAANBAATAR693/index.html").read_text(encoding="utf-8")
     assert '<p id="par1">' in page and '<p id="par5">' in page
+    assert '<h3 id="sec-1">ENGAGEMENT ACROSS MANY FRONTS</h3>' in page and ":::" not in page
     assert (public / "origins/embassy-ulaanbaatar/index.html").is_file()
     assert (public / "cables/2007/12/index.html").is_file()
     hostile = (public / f"cable/2007/12/{SCRIPT_ID}/index.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from generator.cli import main
 from generator.commands.importer import import_sources
 from generator.commands.summary import parse_sources
 from generator.sources import content
+from tests.conftest import ROOT, SEED
 
 
 def test_import_csv_then_again(corpus: Path, tmp_path: Path) -> None:
@@ -33,7 +35,9 @@ def test_content_file_keeps_the_text_and_the_missing_date(corpus: Path, tmp_path
     raw = path.read_text(encoding="utf-8")
     assert raw.startswith("---\ncreated: ")
     dated = content.path_for(tmp_path, "07BERLIN242").read_text(encoding="utf-8")
-    assert not dated.startswith("---"), "a text with its own date needs no front matter"
+    front, _ = content.stored(content.path_for(tmp_path, "07BERLIN242"))
+    assert list(front) == ["added"], "a text with its own date needs only when it was added"
+    assert dated.startswith("---\nadded: ")
     (cable,) = [c for c in parse_sources([path])]
     assert cable.created and cable.created.startswith("2004-04-07")
 
@@ -50,9 +54,11 @@ def test_conflict_is_reported_not_overwritten(seed_text: str, tmp_path: Path, ca
     assert "imported 0, unchanged 0, conflicting 1, failed 0" in said.out
     assert "already in" in said.err and "--overwrite" in said.err
     stored = store / "2007" / "07ULAANBAATAR693.txt"
-    assert stored.read_text() == seed_text
+    assert content.stored_text(stored) == seed_text
+    added = content.stored(stored)[0]["added"]
     assert main(["-q", "import", str(source), "--to", str(store), "--overwrite"]) == 0
     assert "(edited)" in stored.read_text()
+    assert content.stored(stored)[0]["added"] == added  # when it was first added
 
 
 def test_failures_are_listed_and_make_the_status_nonzero(
@@ -83,3 +89,16 @@ def test_import_every_form(corpus: Path, tmp_path: Path, form: str, cables: int)
     report = import_sources([corpus / form], tmp_path / "store", tell=told.append)
     assert report.ok and (report.imported, report.unchanged, told) == (cables, 0, [])
     assert len(list((tmp_path / "store").rglob("*.txt"))) == cables
+
+
+def test_the_sample_collection_is_the_shared_cables_imported(corpus: Path, tmp_path: Path) -> None:
+    """content/cables holds the 1,000 shared cables as `cables import` stores them from
+    cables.csv, and the example cable: importing the CSV again changes none of them."""
+    store = tmp_path / "cables"
+    shutil.copytree(ROOT / "content" / "cables", store)
+    again = import_sources([corpus / "cables.csv"], store)
+    assert (again.imported, again.unchanged, again.conflicting, again.failed) == (0, 1000, 0, 0)
+    cables = {c.id: c for c in parse_sources([ROOT / "content" / "cables"])}
+    assert len(cables) == 1001 and "07ULAANBAATAR693" in cables
+    assert all(cable.added for cable in cables.values())
+    assert cables["07ULAANBAATAR693"].text == SEED.read_text(encoding="utf-8")

@@ -53,6 +53,15 @@ def _comparable(site: Path) -> dict[str, bytes]:
     return found
 
 
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file but the search index's and the search page (which names its shards)."""
+    return {
+        name: data
+        for name, data in _comparable(site).items()
+        if not name.startswith(("pagefind/", "search/"))
+    }
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, corpus: Path) -> Path:
     root = tmp_path_factory.mktemp("incremental")
@@ -85,6 +94,21 @@ def test_a_build_in_place_equals_a_fresh_build(project: Path, monkeypatch) -> No
     changed = {name for name in after if after[name] != before.get(name)}
     assert "cable/2007/12/07ULAANBAATAR777/index.html" in changed
     assert "cable/2007/12/07ULAANBAATAR693/index.html" in changed  # its neighbour now
+    # Every page that leads to the new cable (its neighbours by date, origin, rarest tag,
+    # country and week) was written again.
+    showing = {
+        name
+        for name in after
+        if name.endswith(".html")
+        and f'href="/cable/2007/12/{NEW_ID}/"' in (site / name).read_text(encoding="utf-8")
+    }
+    assert showing <= changed
+    assert len({name for name in showing if name.startswith("cable/2")}) >= 5
+    # and gives the pages a fresh build gives (before the stylesheet edit below renders
+    # every page again).
+    fresh = project.parent / "fresh-after-add"
+    build(project, fresh, search=False, cache=False)
+    assert _pages(site) == _pages(fresh)
     assert "cable/2007/12/index.html" in changed and "index.html" in changed
     other = next(site.glob("cable/2009/*/09ABIDJAN406/index.html")).relative_to(site).as_posix()
     assert other not in changed

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.parse import parse_cable
-from generator.parse.body import escape_markdown
+from generator.parse.body import PREAMBLE_CLOSE, PREAMBLE_OPEN, escape_markdown
 from generator.site.markdown import _plain_body, cable_html, to_html
 from generator.site.render import escape_text
 from generator.sources.text import read_text_file
@@ -32,10 +32,11 @@ _LINE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 
 @st.composite
 def _bodies(draw: st.DrawFn) -> str:
-    """Bodies as `parse.body` writes them: escaped text in paragraphs (some with hard line
-    breaks), numbered paragraphs with their anchors, headings and lists."""
+    """Bodies as `parse.body` writes them: a preamble, then escaped text in paragraphs (some
+    with hard line breaks), numbered paragraphs with their anchors, headings with or without
+    their anchors, section breaks and lists."""
     parts = []
-    for kind in draw(st.lists(st.sampled_from("ptnhl"), min_size=1, max_size=5)):
+    for kind in draw(st.lists(st.sampled_from("ptnhslr"), min_size=1, max_size=5)):
         text = escape_markdown(" ".join(draw(_LINE).split()) or "x")
         if kind == "t":
             parts.append(f"{text}\\\n{escape_markdown(' '.join(draw(_LINE).split()) or 'y')}")
@@ -44,10 +45,19 @@ def _bodies(draw: st.DrawFn) -> str:
             parts.append(f"{{#par{number}}}\n{escape_markdown(number)}\\. {text}")
         elif kind == "h":
             parts.append(f"### {text}")
+        elif kind == "s":
+            parts.append(f"{{#sec-{len(parts) + 1}}}\n### {text}")
+        elif kind == "r":
+            parts.append("---")
         elif kind == "l":
             parts.append(f"- {text}\n- {text}")
         else:
             parts.append(text)
+    if draw(st.booleans()):
+        lines = [escape_markdown(" ".join(draw(_LINE).split()) or "z") for _ in range(2)]
+        parts.insert(
+            0, f"{PREAMBLE_OPEN}\n{lines[0]}\\\n{lines[1]}\n\n{lines[0]}\n{PREAMBLE_CLOSE}"
+        )
     return "\n\n".join(parts)
 
 
@@ -60,6 +70,8 @@ def test_random_bodies_as_markdown_it_renders_them(body: str) -> None:
 @example("1.4 (b) and (d)")  # the classification reason, a line of its own in many cables
 @example("1) Deliver substance")
 @example("- a dash, + a plus, = an equals sign")
+@example("::: preamble")  # would open a container
+@example(":::")
 def test_escaped_text_renders_as_written(text: str) -> None:
     line = " ".join(text.split())
     assume(line)

@@ -111,7 +111,7 @@ def test_markdown_structure() -> None:
         "continued;\n-- second item.\n\nComment\n-------\n\n3. (C) End.\n"
     )
     html = to_html(cable(body).body_markdown)
-    assert "<h3>BACKGROUND</h3>" in html and "<h3>Comment</h3>" in html
+    assert '<h3 id="sec-1">BACKGROUND</h3>' in html and '<h3 id="sec-2">Comment</h3>' in html
     assert "<li>first item continued;</li>\n<li>second item.</li>" in html
     assert '<p id="par3"><a class="permalink" href="#par3"' in html
     assert ">&para;</a>3. (C) End.</p>" in html

@@ -82,7 +82,7 @@ def test_example_cable_page(built) -> None:
     assert "Printed from https://cablegate.netlify.app/cable/2007/12/07ULAANBAATAR693/<span" in html
     for number in range(1, 6):
         assert f'<p id="par{number}"><a class="permalink" href="#par{number}"' in html
-    assert '<a href="07ULAANBAATAR693.txt" download>' in html
+    assert '<a href="/cable/2007/12/07ULAANBAATAR693/07ULAANBAATAR693.txt" download>' in html
     assert "<details>" in html and "<pre>" in html
     assert "Next from Embassy Ulaanbaatar" in html
     folder = out / "cable/2007/12/07ULAANBAATAR693"
@@ -215,9 +215,13 @@ def test_check_passes_then_finds_a_broken_link(built, tmp_path: Path) -> None:
             'href="/about/"', 'href="/cable/2007/12/07ULAANBAATAR693/#par9"', 1
         )
     )
+    (broken / "tag/PGOV_0.html").unlink()  # the tag's page at its 2010 address
     problems, _ = check_site(project, broken)
     assert any("broken link '/tag/NOPE/'" in p for p in problems), problems
     assert any("broken anchor" in p and "#par9" in p for p in problems), problems
+    # The cable page at its old address is no longer the same page; the tag's is gone.
+    assert any("07ULAANBAATAR693.html: not the same as" in p for p in problems), problems
+    assert any("PGOV_0.html: missing" in p for p in problems), problems
 
 
 def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:
@@ -413,4 +417,4 @@ def test_the_cable_page_makes_room_for_contents_and_onward(built, cables) -> Non
     assert html.index('<details class="record">') < toc < html.index('<section class="body"')
     assert '<details class="toc">' not in render([])
     source = (ROOT / "templates" / "cable.html").read_text(encoding="utf-8")
-    assert source.index("</article>") < source.index('{% include "partials/onward.html"')
+    assert source.index("</article>") < source.index('<section class="onward"')

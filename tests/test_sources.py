@@ -122,6 +122,7 @@ def test_json_lines_have_every_key(seed_text: str, tmp_path: Path, capsys) -> No
         "id",
         "created",
         "released",
+        "added",
         "precedence",
         "origin",
         "station",

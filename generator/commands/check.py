@@ -16,7 +16,7 @@ import html5lib
 
 from generator.cable import Cable
 from generator.commands.summary import parse_sources
-from generator.site.addresses import cable_url, file_for
+from generator.site.addresses import cable_url, file_for, old_address
 
 _LINK_ATTRIBUTES = ("href", "src")
 CABLE_FOLDER = re.compile(r"^\d\d[A-Z]")
@@ -62,7 +62,8 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, str, str]] = []
     counts: dict[str, int] = {}
-    pages = sorted(site.rglob("*.html"))
+    pages, copied_wrong = _without_old_addresses(site, sorted(site.rglob("*.html")))
+    problems += copied_wrong
     for file in pages:
         try:
             tree = parser.parse(file.read_bytes())
@@ -102,6 +103,29 @@ def check_site(source: Path, site: Path) -> tuple[list[str], str]:
         f"{len(problems)} problems"
     )
     return problems, summary
+
+
+def old_copies(site: Path, files: list[Path]) -> dict[Path, Path]:
+    """Per page among `files` that has an old address (`addresses.old_address`), the file
+    of its copy there: the same page, so to be compared rather than parsed or weighed."""
+    copies = {}
+    for file in files:
+        if file.name == "index.html" and (old := old_address(_page_url(site, file))):
+            copies[site / file_for(old)] = file
+    return copies
+
+
+def _without_old_addresses(site: Path, files: list[Path]) -> tuple[list[Path], list[str]]:
+    """The pages to parse, and a problem for each copy at an old address that is missing
+    or not its page's bytes."""
+    problems: list[str] = []
+    copies = old_copies(site, files)
+    for copy, file in copies.items():
+        if not copy.is_file():
+            problems.append(f"{copy}: missing, the old address of {file}")
+        elif copy.read_bytes() != file.read_bytes():
+            problems.append(f"{copy}: not the same as {file}, whose old address it is")
+    return [file for file in files if file not in copies], problems
 
 
 def _check_feeds(site: Path) -> list[str]:

@@ -19,6 +19,7 @@ import yaml
 from generator.cable import Cable
 from generator.incremental.cache_folder import CacheFolder
 from generator.incremental.records import ParseCache, record_of
+from generator.parse.body import PREAMBLE_CLOSE, PREAMBLE_OPEN
 from generator.reading import Reader, list_content, read_collection
 from generator.report import BuildReport
 from generator.site.addresses import UNDATED, cable_url, month_key
@@ -51,13 +52,20 @@ def front_matter(cable: Cable) -> dict[str, Any]:
 
 
 def goldmark_anchors(body: str) -> str:
-    """Paragraph anchors as Goldmark (Hugo) reads block attributes: after the paragraph
-    (`parser.attribute.block`), where markdown-it's attrs plugin reads them before it."""
+    """Anchors as Goldmark (Hugo) reads attributes: a paragraph's after it
+    (`parser.attribute.block`) and a heading's at its end (`parser.attribute.title`), where
+    markdown-it's attrs plugin reads them before the block. The preamble's container fences
+    are left out: Goldmark knows no containers, and would show them as text."""
     blocks = body.split("\n\n")
     for number, block in enumerate(blocks):
+        if block.startswith(PREAMBLE_OPEN + "\n"):
+            block = block.removeprefix(PREAMBLE_OPEN + "\n")
+        if block.endswith("\n" + PREAMBLE_CLOSE):
+            block = block.removesuffix("\n" + PREAMBLE_CLOSE)
         first, newline, rest = block.partition("\n")
         if newline and first.startswith("{#") and first.endswith("}"):
-            blocks[number] = f"{rest}\n{first}"
+            block = f"{rest} {first}" if rest.startswith("### ") else f"{rest}\n{first}"
+        blocks[number] = block
     return "\n\n".join(blocks)
 
 

@@ -10,6 +10,7 @@ import errno
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,9 @@ class ImportReport:
         return line + (f"; stopped: {self.stopped}" if self.stopped else "")
 
 
-def front_matter_for(source: SourceCable) -> tuple[str, dict[str, Any]]:
-    """The cable's ID and the source facts its text lacks, to keep beside the text."""
+def front_matter_for(source: SourceCable, added: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The cable's ID and the source facts its text lacks, to keep beside the text, with the
+    moment it is `added` to the collection."""
     with_facts = parse_cable(source.text, facts=source.facts, overrides=source.overrides)
     text_only = parse_cable(source.text, facts={"id": with_facts.id})
     front: dict[str, Any] = {}
@@ -76,15 +78,25 @@ def front_matter_for(source: SourceCable) -> tuple[str, dict[str, Any]]:
             front[key] = value
     if with_facts.released:
         front["released"] = with_facts.released
+    if added is not None:
+        front["added"] = added
     for key, value in source.overrides.items():
-        front.setdefault(key, value)
+        front[key] = value  # a source's own front matter (`added` included) is kept
     return with_facts.id, front
 
 
-def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: ImportReport) -> None:
-    """Store one cable, counting what happened. OSError only when no cable can be stored."""
+def import_one(
+    source: SourceCable,
+    root: Path,
+    *,
+    overwrite: bool,
+    report: ImportReport,
+    added: str | None = None,
+) -> None:
+    """Store one cable, counting what happened. OSError only when no cable can be stored.
+    A text replaced keeps the moment its cable was first added."""
     try:
-        cable_id, front = front_matter_for(source)
+        cable_id, front = front_matter_for(source, added)
     except MissingIdError as error:
         report.fail(f"{source.label}: {error}; {ASK_FOR_ID}")
         return
@@ -96,7 +108,7 @@ def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: Impo
         return
     path = content.path_for(root, cable_id)
     try:
-        stored = content.stored_text(path) if path.exists() else None
+        kept, stored = content.stored(path) if path.exists() else ({}, None)
     except (OSError, FrontMatterError) as error:
         shown = reason(error) if isinstance(error, OSError) else str(error)
         report.fail(f"{source.label}: {cable_id} is in {path}, which cannot be read ({shown})")
@@ -111,6 +123,8 @@ def import_one(source: SourceCable, root: Path, *, overwrite: bool, report: Impo
                 "(use --overwrite to replace it)"
             )
             return
+    if kept.get("added") is not None and "added" not in source.overrides:
+        front["added"] = kept["added"]  # when it was first added
     try:
         content.write(path, source.text, front)
     except OSError as error:
@@ -132,12 +146,15 @@ def import_sources(
     progress: Callable[[object], None] | None = None,
     tell: Callable[[str], None] = _to_stderr,
     cable_id: str | None = None,
+    added: str | None = None,
 ) -> ImportReport:
     """Import every cable under `paths` into the store at `root`; `progress` sees each item,
     `tell` each line about a cable that failed, conflicts or was passed over. `cable_id`: the
     reference ID of the one cable `paths` hold, where its text cannot tell it (it takes the
-    place of an ID in the file name)."""
+    place of an ID in the file name). `added`: the moment recorded as each cable's `added`
+    (ISO 8601 UTC); by default the minute the import starts."""
     report = ImportReport(tell=tell)
+    added = added or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:00Z")
     if cable_id is not None and canonical_id(cable_id) is None:
         report.fail(f"--id {cable_id!r}: not a reference ID (such as 07ULAANBAATAR693)")
         return report
@@ -157,7 +174,7 @@ def import_sources(
                         report.fail(f"{item.label}: --id names one cable; import it alone")
                         continue
                     item = replace(item, facts={**item.facts, "id": cable_id})
-                import_one(item, root, overwrite=overwrite, report=report)
+                import_one(item, root, overwrite=overwrite, report=report, added=added)
     except OSError as error:
         report.stopped = one_line(f"{error.filename or root}: {reason(error)}")
         tell(f"stopped: {report.stopped}")

@@ -137,15 +137,17 @@ class Fingerprints:
 
     def cable(self, cable_id: str) -> str:
         """A cable page (and its text and record) depends on its own file, its neighbours
-        from the same origin, the cables that cite it and those it cites."""
+        from the same origin and by date, the cables leading onward from it (and which
+        tag, country and origin lead there), the cables that cite it and those it cites."""
         collection, tokens = self.collection, self.tokens
-        older, newer = collection.neighbours(cable_id)
-        parts = [
-            tokens[cable_id],
-            older.id if older else "-",
-            tokens[older.id] if older else "-",
-            newer.id if newer else "-",
-            tokens[newer.id] if newer else "-",
+        onward = collection.onward(cable_id)
+        parts = [tokens[cable_id]]
+        shown = (onward.older_from_origin, onward.newer_from_origin, onward.older, onward.newer)
+        for entry in shown:
+            parts.append(tokens[entry.id] if entry else "-")
+        for kind, value, entries in onward.groups:
+            parts += [kind, value, *(tokens[entry.id] for entry in entries)]
+        parts += [
             "cited",
             *(tokens[i] for i in collection.cited_by.get(cable_id, ())),
             "cites",

@@ -43,7 +43,7 @@ FORMAT = 1  # of the manifest itself: another, and the next build trusts none of
 # How the collection keeps its indexes: where it or the parser or generator differs from
 # what made a manifest, the next build reads and plans everything again (its pages' stamps
 # and fingerprints still spare it rendering what did not change).
-LAYOUT = 3  # 3: the entries carry their countries
+LAYOUT = 4  # 3: the entries carry their countries; 4: their topic tags, publication
 
 
 def made_by() -> tuple[str, str, int]:

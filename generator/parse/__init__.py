@@ -106,6 +106,7 @@ def parse_cable(
         id=cable_id,
         created=created or _iso(facts.get("created")),
         released=_iso(facts.get("released")),
+        added=_iso(facts.get("added")),
         precedence=dtg_precedence or routing.precedence,
         origin=(origin_from_sender(routing.sender) if routing.sender else None)
         or facts.get("origin")
@@ -212,7 +213,7 @@ def _apply(cable: Cable, overrides: Mapping[str, Any]) -> Cable:
     for key, value in overrides.items():
         if key not in names or key == "id":
             continue
-        if key in ("created", "released"):
+        if key in ("created", "released", "added"):
             value = _iso(value)
         elif key == "tags":
             tags_text = " ".join(value or ()) if not isinstance(value, str) else value

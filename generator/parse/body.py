@@ -54,6 +54,7 @@ SITE_FOOTER = re.compile(r"^\s*\d{4}[A-Z]{3,}\d+\s+-\s+[A-Z /]+$")
 _TRAILERS = frozenset(
     {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE", "NNNN", "SIPDIS", "BT"}
 )
+SITE_NOTICE = re.compile(r"\bvisit\b.{0,40}\bclassified\s+web\s*site", re.IGNORECASE)
 TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+([A-Z][A-Z'-]{2,})\s*$")
 _NOT_NAMES = {
     "END",
@@ -82,14 +83,17 @@ _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&~|#!])")
 # What would open a list, heading or quote at the start of a line: a backslash goes before
 # its punctuation (before a digit it would be shown: `\1.4` is not an escape).
-_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.):])")
+# The preamble is a container (markdown-it-py's container plugin, Pandoc's fenced div):
+# `<div class="preamble">` in the page.
+PREAMBLE_OPEN, PREAMBLE_CLOSE = "::: preamble", ":::"
 
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown renders exactly as written, never as markup or HTML."""
     if _MD_SPECIAL.search(text):  # most cable text has none: `sub` alone costs more
         text = _MD_SPECIAL.sub(r"\\\1", text)
-    if text[:1] in "-+=> " or text[:1].isdigit():
+    if text[:1] in "-+=>: " or text[:1].isdigit():
         text = _MD_LINE_START.sub(_escape_line_start, text)
     return text
 
@@ -162,7 +166,7 @@ class Body:
 
 @dataclass
 class _Block:
-    kind: str  # "para", "numbered", "item", "heading", "signature"
+    kind: str  # "para", "numbered", "item", "heading", "subtitle", "rule", "signature"
     lines: list[str]
     number: str | None = None
     text: str = ""  # the lines joined, once they are final (`_join`)
@@ -195,17 +199,34 @@ def _blocks(lines: list[str]) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     last_number = 0
-    for raw in lines:
-        line = raw.rstrip()
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index].rstrip()
+        index += 1
         if not line:
             current = None
             continue
         stripped = line.lstrip()
         first = stripped[:1]
-        underlined = first in "-=_" and current is not None and len(current.lines) == 1
-        if underlined and UNDERLINE.match(line):
-            current.kind = "heading"
+        if first in _DECORATION and _is_rule(stripped):
+            if current is not None and _underlines(current):
+                current.kind = "heading"  # `COMMENT` over a line of dashes
+            elif frame := _framed(lines, index):  # dashes, a title, dashes
+                title, below, index = frame
+                blocks.append(_Block("heading", [title]))
+                if below:  # a post under a name: text, never a title of its own
+                    blocks.append(_Block("subtitle", below))
+            else:
+                blocks.append(_Block("rule", []))
             current = None
+            continue
+        if current is None and not first.isalnum() and not any(map(str.isalnum, stripped)):
+            continue  # a stray `.`, `...` or `-` on a line of its own shows nothing
+        title = None
+        if current is None and stripped[-1] in _DECORATION:  # (tested first: a cheap test)
+            title = _decorated_title(stripped, lines, index)
+        if title:
+            blocks.append(_Block("heading", [title]))  # `----- TITLE -----`, `//COMMENT//`
             continue
         if first.isdigit() or first == "¶":
             numbered = NUMBERED.match(line)
@@ -239,17 +260,182 @@ def _blocks(lines: list[str]) -> list[_Block]:
             blocks.append(current)
             continue
         current.lines.append(line)
-    for block in blocks:
-        if block.kind == "para" and len(block.lines) == 1 and _looks_like_heading(block.lines[0]):
-            block.kind = "heading"
+    blocks = _without_idle_rules(blocks)
+    for at, block in enumerate(blocks):
+        if block.kind == "para" and len(block.lines) == 1:
+            around = (
+                blocks[at - 1] if at else None,
+                blocks[at + 1] if at + 1 < len(blocks) else None,
+            )
+            if _looks_like_heading(block.lines[0], *around):
+                block.kind = "heading"
+    _sub_points(blocks)
     return blocks
 
 
-def _looks_like_heading(line: str) -> bool:
-    text = line.strip()
-    if len(text) > 70 or text.endswith((".", ",", ";")) or text.upper() != text:
+# What lines of decoration are made of: section breaks, underlines, frames.
+_DECORATION = "-=_*/"
+_RULE_MARKS = "-=_*"
+_LONGEST_TITLE = 100
+_FRAMED_LINES = 4  # a frame holds a title and a few lines under it (a name and a post)
+DECORATED = re.compile(
+    r"^(?P<lead>-{2,}|={2,}|_{2,}|\*{2,}|//)?\s*(?P<text>[^-=_*/\s](?:.*?[^-=_*/\s])?)\s*"
+    r"(?P<trail>-{2,}|={2,}|_{2,}|\*{2,}|//)$"
+)
+# A redaction marker, `XXXXXXXXXXXX`: what the release put for a protected name.
+REDACTION = re.compile(r"X{4,}", re.IGNORECASE)
+# Lines in capitals that are no title: a classification repeated, a caveat, the end mark.
+NOT_A_TITLE = re.compile(
+    r"^(?:\(\w{1,4}(?:/\w{1,8})?\)\s*)?(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?|"
+    r"LIMITED\s+OFFICIAL\s+USE|SENSITIVE|SIPDIS|NOFORN|NNNN|BT|EXDIS|NODIS|LIMDIS|ORCON|"
+    r"(?:BEGIN|END)\s+(?:OF\s+)?(?:TEXT|SUMMARY|COMMENT|NOTE|QUOTE))\b[\s/A-Z,.:;()-]*$",
+    re.IGNORECASE,
+)
+# A sub-point: `a.`, `(b)`, `c)`, `ii.`, `(2)`; numbers with a dot or a bracket alone are
+# the cable's own paragraphs.
+SUB_POINT = re.compile(r"^\(?(?P<label>[A-Za-z]|[ivx]{1,4}|\d{1,2})[.)]\s+\S")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _is_rule(stripped: str) -> bool:
+    """A line only of dashes, equals signs, underscores or stars (`--------- ----`)."""
+    return len(stripped) >= 2 and not stripped.strip(_RULE_MARKS + " ")
+
+
+def _is_redaction(text: str) -> bool:
+    """Nothing but a redaction marker (and a marking or punctuation): never a title."""
+    return bool(REDACTION.search(text)) and sum(map(str.isalpha, REDACTION.sub("", text))) < 3
+
+
+def _is_title(text: str) -> bool:
+    """Words that can stand as a section's title: short, with letters, no redaction, no
+    address."""
+    return (
+        len(text) <= _LONGEST_TITLE
+        and sum(map(str.isalpha, text)) >= 2
+        and not _is_redaction(text)
+        and not NOT_A_TITLE.match(text)
+        and not _has_address([text])
+    )
+
+
+def _has_address(lines: list[str]) -> bool:
+    """A web address among the lines: a notice in a box, not a title."""
+    return any("://" in line or "www." in line for line in lines)
+
+
+def _underlines(block: _Block) -> bool:
+    """Whether a line of dashes under `block` makes it a heading: a short line of its own."""
+    if block.kind != "para" or len(block.lines) != 1:
         return False
-    return sum(map(str.isalpha, text)) >= 3 and len(text.split()) <= 10
+    text = block.lines[0].strip()
+    return _is_title(text) and (len(text) <= 30 or not text.endswith((".", ",", ";")))
+
+
+def _framed(lines: list[str], index: int) -> tuple[str, list[str], int] | None:
+    """A title between two lines of dashes, starting at `lines[index]` (after the first):
+    the title, the lines under it (a name's post) and where the text goes on."""
+    inside: list[str] = []
+    for at in range(index, min(index + _FRAMED_LINES + 1, len(lines))):
+        stripped = lines[at].strip()
+        if not stripped:
+            return None
+        if _is_rule(stripped):
+            title = inside[0] if inside else ""
+            if _is_title(title) and not title.endswith((",", ";")) and not _has_address(inside):
+                return title, inside[1:], at + 1
+            return None
+        if len(stripped) > _LONGEST_TITLE:
+            return None
+        inside.append(stripped)
+    return None
+
+
+def _decorated_title(stripped: str, lines: list[str], index: int) -> str | None:
+    """The title of a line like `----- TITLE -----`, `COMMENT -------`, `//COMMENT//`,
+    `-- KOSOVO --`. A line marked on both sides by three or more stands for a title
+    wherever it is; otherwise it must stand alone, as `-- text --` may open a list item."""
+    found = DECORATED.match(stripped)
+    if found is None or not _is_title(found["text"]):
+        return None
+    lead, trail = found["lead"] or "", found["trail"]
+    if (lead == "//") != (trail == "//") or (not lead and len(trail) < 3):
+        return None
+    alone = index >= len(lines) or not lines[index].strip()
+    if alone or (len(trail) >= 3 and (not lead or len(lead) >= 3)):
+        return found["text"]
+    return None
+
+
+def _without_idle_rules(blocks: list[_Block]) -> list[_Block]:
+    """Section breaks that break nothing left out: at the start or end, twice in a row, or
+    right under a heading."""
+    kept: list[_Block] = []
+    for block in blocks:
+        if block.kind == "rule" and (not kept or kept[-1].kind in ("rule", "heading")):
+            continue
+        kept.append(block)
+    while kept and kept[-1].kind == "rule":
+        kept.pop()
+    return kept
+
+
+def _looks_like_heading(line: str, before: _Block | None, following: _Block | None) -> bool:
+    """A line of its own that titles what follows: in capitals (`BACKGROUND`), or a short
+    line in title case (`Kandahar Politics Are Local`) followed by text and not one of a
+    list of short lines (names, places), one a block."""
+    text = line.strip()
+    if len(text) > 70 or text.endswith((".", ",", ";")) or len(text.split()) > 10:
+        return False
+    if sum(map(str.isalpha, text)) < 3 or not _is_title(text):
+        return False
+    if text.upper() == text:
+        return True
+    if following is None or following.kind in ("heading", "rule", "signature"):
+        return False
+    if _short_line(following) or _short_line(before):
+        return False
+    return (text[:1].isupper() or text[:1] in "\"“'¶") and "," not in text and text[-1] != ")"
+
+
+def _short_line(block: _Block | None) -> bool:
+    """A block of one short line, such as a name in a list of names."""
+    return (
+        block is not None
+        and block.kind == "para"
+        and len(block.lines) == 1
+        and len(block.lines[0].strip()) <= 70
+    )
+
+
+def _sub_points(blocks: list[_Block]) -> None:
+    """Paragraphs that open with `a.`, `b.` … (or `(1)`, `(2)` …, `i.`, `ii.` …) in
+    sequence become the items of a list, their labels kept."""
+    run: list[_Block] = []
+    previous: set[int] = set()
+    for block in [*blocks, None]:
+        match = SUB_POINT.match(block.lines[0].lstrip()) if block and block.kind == "para" else None
+        values = _label_values(match["label"]) if match else set()
+        if values and run and {v - 1 for v in values} & previous:
+            run.append(block)  # type: ignore[arg-type]
+            previous = {v for v in values if v - 1 in previous}
+            continue
+        if len(run) > 1:
+            for item in run:
+                item.kind = "item"
+        run, previous = ([block], values) if values and block else ([], set())
+
+
+def _label_values(label: str) -> set[int]:
+    """What a sub-point's label counts as: `b` is 2, `ii` is 2, `i` is 9 or 1, `3` is 3."""
+    if label.isdigit():
+        return {int(label)}
+    values = set()
+    if len(label) == 1:
+        values.add(ord(label.lower()) - ord("a") + 1)
+    if label.lower() in _ROMAN:
+        values.add(_ROMAN.index(label.lower()) + 1)
+    return values
 
 
 def _signature(blocks: list[_Block]) -> str | None:
@@ -258,7 +444,9 @@ def _signature(blocks: list[_Block]) -> str | None:
     follow it is passed over: the classification repeated, `NNNN`, `SIPDIS`, the 2010
     site's footer (`2004CARACA01540 - UNCLASSIFIED`)."""
     index = len(blocks) - 1
-    while index >= 0 and all(_is_trailer(line) for line in blocks[index].lines):
+    while index >= 0 and (
+        all(_is_trailer(line) for line in blocks[index].lines) or _is_site_notice(blocks[index])
+    ):
         index -= 1
     if index < 0:
         return None
@@ -290,6 +478,11 @@ def _is_trailer(line: str) -> bool:
     `NNNN`, `SIPDIS`, a site footer."""
     letters = line.replace(" ", "").strip("#")
     return not letters or letters.upper() in _TRAILERS or bool(SITE_FOOTER.match(line))
+
+
+def _is_site_notice(block: _Block) -> bool:
+    """A post's notice after the signature: `Visit Ankara's Classified Web Site at ...`."""
+    return bool(SITE_NOTICE.search(block.lines[0])) if block.lines else False
 
 
 def _is_signature(line: str) -> bool:
@@ -348,12 +541,19 @@ def _markdown(preamble: list[str], blocks: list[_Block], signature: str | None) 
             if not parts or parts[-1] != text:  # `SIPDIS` is often repeated
                 parts.append(text)
             group = []
+    if parts:  # the classification, caveats, TAGS, SUBJECT, REF: set apart from the text
+        parts[0] = f"{PREAMBLE_OPEN}\n{parts[0]}"
+        parts[-1] += f"\n{PREAMBLE_CLOSE}"
     seen_numbers: set[str] = set()
     previous = None
+    headings = 0
     for block in blocks:
         text = escape_markdown(block.text)
         if block.kind == "heading":
-            parts.append(f"### {text}")
+            headings += 1
+            parts.append(f"{{#sec-{headings}}}\n### {text}")
+        elif block.kind == "rule":
+            parts.append("---")
         elif block.kind == "item" and previous == "item":
             parts[-1] += f"\n- {text}"
         elif block.kind == "item":
@@ -374,6 +574,7 @@ def _summary(blocks: list[_Block]) -> str | None:
     paragraph to an `END SUMMARY` among the first few. Markings such as `(C)` left out.
 
     The blocks are joined one to a line, so a block's start is found with `str.rfind`."""
+    blocks = [b for b in blocks if b.kind != "rule"]
     text = "\n".join([b.text for b in blocks])
     words = _summary_words(text)
     if not words:

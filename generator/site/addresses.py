@@ -3,10 +3,11 @@
     /cable/2007/12/07ULAANBAATAR693/          a cable (with 07ULAANBAATAR693.txt and .json)
     /cable/  /cable/2007/  /cable/2007/12/    the date index: years, months, a month's cables
     /tag/PGOV/  /country/mongolia/  /origin/embassy-ulaanbaatar/  /classification/secret/
-    /released/2010/11/28/                     release dates
+    /released/2010-11-28/                     release dates
     .../2009/  .../2009/03/                   a long list split by year, then month
 
-No folder grows with the collection beyond a month's cables or a taxonomy's terms.
+No folder grows with the collection beyond a month's cables or a taxonomy's terms. A page the
+2010 site had is published at its old address too (`old_address`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,31 @@ class Link:
     url: str
     count: int | None = None
     note: str | None = None
+
+
+_CABLE_FOLDER = re.compile(r"\d\d[A-Z]")
+
+
+def old_address(url: str) -> str | None:
+    """Where the 2010 site had the page at `url`, if it had it: a cable
+    (`/cable/2007/12/07ULAANBAATAR693.html`), a month of cables (`/date/2007-12_0.html`), a
+    tag (`/tag/PGOV_0.html`), a release date (`/reldate/2010-11-28_0.html`). The page is
+    written there too, byte for byte, so that an old link, its `#par5` included, lands on it
+    with no redirect and no script (docs/addresses.md)."""
+    if not url.endswith("/"):
+        return None
+    parts = url[1:-1].split("/")
+    root = parts[0]
+    if root == "cable" and len(parts) in (3, 4) and parts[2].isdigit():  # not undated
+        if len(parts) == 4 and _CABLE_FOLDER.match(parts[3]):
+            return f"/cable/{parts[1]}/{parts[2]}/{parts[3]}.html"
+        if len(parts) == 3:
+            return f"/date/{parts[1]}-{parts[2]}_0.html"
+    elif root == "tag" and len(parts) == 2:
+        return f"/tag/{parts[1]}_0.html"
+    elif root == "released" and len(parts) == 2:
+        return f"/reldate/{parts[1]}_0.html"
+    return None
 
 
 def file_for(url: str) -> str:

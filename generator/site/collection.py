@@ -6,9 +6,12 @@ it stays small at a quarter of a million cables; the full records go to the page
 
 from __future__ import annotations
 
+import heapq
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from operator import attrgetter
 
 from generator.cable import Cable
@@ -30,6 +33,11 @@ class Entry:
     url: str
     synthetic: bool = False
     countries: tuple[str, ...] = ()  # what its page names, its origin's country included
+    # Its tags that name no country (those lead onward as its countries): the rarest leads
+    # to cables that share it.
+    topic_tags: tuple[str, ...] = ()
+    # When it was published on the site: its release date, else when it was added.
+    published: str | None = None
     month: tuple[str, str] = field(init=False, compare=False, repr=False)
     # Newest first sorts on this descending: the date, then the ID for a stable order.
     sort_key: tuple[str, str] = field(init=False, compare=False, repr=False)
@@ -57,18 +65,28 @@ def _shared_month(month: tuple[str, str]) -> tuple[str, str]:
 _VALUES = attrgetter(*Entry.__slots__)
 _SETTERS = tuple(getattr(Entry, name).__set__ for name in Entry.__slots__)
 _SET_MONTH = Entry.month.__set__  # type: ignore[attr-defined]
+_SET_TOPIC_TAGS = Entry.topic_tags.__set__  # type: ignore[attr-defined]
+_SET_PUBLISHED = Entry.published.__set__  # type: ignore[attr-defined]
 
 
 def _restore(*values: object) -> Entry:
-    """An entry from the values `__reduce__` gave, its month shared with its month's others."""
+    """An entry from the values `__reduce__` gave, its month, tags and date of publication
+    shared with the other entries that have them (each entry read from a worker, or from
+    the manifest, comes with copies of its own)."""
     entry = object.__new__(Entry)
     for put, value in zip(_SETTERS, values, strict=True):
         put(entry, value)
     _SET_MONTH(entry, _shared_month(entry.month))
+    tags = entry.topic_tags
+    _SET_TOPIC_TAGS(entry, _TAGS.setdefault(tags, tags))
+    if entry.published is not None:
+        _SET_PUBLISHED(entry, sys.intern(entry.published))
     return entry
 
 
 def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
+    named = {country.code for country in cable.countries}
+    tags = tuple(sys.intern(tag) for tag in cable.tags if tag not in named)
     return Entry(
         id=cable.id,
         created=cable.created,
@@ -79,10 +97,18 @@ def entry_of(cable: Cable, countries: tuple[str, ...] = ()) -> Entry:
         url=cable_url(cable.id, cable.created),
         synthetic=cable.synthetic,
         countries=_COUNTRIES.setdefault(countries, countries),
+        topic_tags=_TAGS.setdefault(tags, tags),
+        published=_shared(cable.released or cable.added),
     )
 
 
+def _shared(text: str | None) -> str | None:
+    """One string for a value many entries hold (a release date, an import's moment)."""
+    return None if text is None else sys.intern(text)
+
+
 _COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same few thousand, shared
+_TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}  # many cables share their tags
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,43 @@ def light_of(cable: Cable) -> Light:
     values = values_of(cable)
     entry = entry_of(cable, tuple(values.get("country", ())))
     return Light(entry, values, tuple(r.id for r in cable.references if r.id))
+
+
+# Cables shown on each side of a cable in the lists that lead onward from its page: its
+# rarest tag's, its country's (a broad one), its origin's (those of the same week).
+EACH_SIDE = {"tag": 2, "country": 1, "week": 2}
+
+
+@dataclass(frozen=True)
+class Onward:
+    """Where a cable's page leads: the cables before and after it by date in the whole
+    collection, and a few that share its rarest tag, its country, its origin and week, as
+    groups `(kind, value, entries)`: `("tag", "PREF", [...])`, `("country", "Mongolia",
+    [...])`, `("week", "Embassy Ulaanbaatar", [...])`; newest first, no cable in two.
+
+    Every cable shown is a neighbour of the cable in a list the collection keeps sorted
+    (by date, a tag's, a country's, an origin's), so adding a cable changes the pages of
+    its neighbours only (`Collection.update`)."""
+
+    older: Entry | None
+    newer: Entry | None
+    groups: list[tuple[str, str, list[Entry]]]
+    older_from_origin: Entry | None = None  # as `Collection.neighbours` gives them
+    newer_from_origin: Entry | None = None
+
+
+def rarity(count: int) -> int:
+    """How rare a tag of `count` cables counts as: by powers of two, so that a cable
+    added changes which tag is another's rarest only when a count crosses one."""
+    return count.bit_length()
+
+
+def week_of(created: str) -> tuple[str, str]:
+    """The first and last day (Monday, Sunday) of a date's week, as ISO days: a date is in
+    the week where `first <= date[:10] <= last`, compared as text."""
+    day = date.fromisoformat(created[:10])
+    monday = day - timedelta(days=day.weekday())
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
 @dataclass
@@ -158,6 +221,8 @@ class Collection:
         before and after, the cables they cite and those citing them.
         """
         touched = self._around([light.entry.id for light in gone])
+        tags = {tag for light in (*gone, *new) for tag in light.terms.get("tag", ())}
+        counts = {tag: len(self.terms["tag"].get(tag, ())) for tag in tags}
         for light in gone:
             self._take_out(light)
         for light in new:
@@ -176,13 +241,28 @@ class Collection:
                 if target != cable_id:
                     self._insert(self.cited_by[target], cable_id)
         touched |= self._around([light.entry.id for light in new])
+        for tag in tags:  # all a tag's cables, when it may now be rarer or commoner than another
+            if rarity(len(self.terms["tag"].get(tag, ()))) != rarity(counts[tag]):
+                touched.update(self.terms["tag"].get(tag, ()))
         return touched & self.entries.keys()
 
     def _around(self, ids: list[str]) -> set[str]:
-        """The cables in `ids` and those whose pages show them."""
+        """The cables in `ids` and those whose pages show them: before and after each in
+        every sorted list a page leads onward from, the cables it cites and those citing
+        it."""
         found = set(ids)
+        terms, beside = self.terms, self._beside
+        origin_side = max(1, EACH_SIDE["week"])  # its neighbours from the origin, its week
         for cable_id in ids:
-            found.update(e.id for e in self.neighbours(cable_id) if e is not None)
+            entry = self.entries[cable_id]
+            found.update(beside(self.newest, cable_id, 1))
+            if entry.origin:
+                found.update(beside(terms["origin"][entry.origin], cable_id, origin_side))
+            for tag in entry.topic_tags:
+                if tag in terms["tag"]:
+                    found.update(beside(terms["tag"][tag], cable_id, EACH_SIDE["tag"]))
+            for country in entry.countries:
+                found.update(beside(terms["country"][country], cable_id, EACH_SIDE["country"]))
             found.update(self.cited_by.get(cable_id, ()))
             found.update(self.references.get(cable_id, ()))
         return found
@@ -216,11 +296,74 @@ class Collection:
         origin = self.entries[cable_id].origin
         if not origin:
             return None, None
-        ids = self.terms["origin"][origin]
+        return self._either_side(self.terms["origin"][origin], cable_id)
+
+    def _either_side(self, ids: list[str], cable_id: str) -> tuple[Entry | None, Entry | None]:
+        """The cables just older and just newer than `cable_id` in a newest-first list."""
         at = self._position(ids, cable_id)
         older = self.entries[ids[at + 1]] if at + 1 < len(ids) else None
         newer = self.entries[ids[at - 1]] if at > 0 else None
         return older, newer
+
+    def _beside(self, ids: list[str], cable_id: str, each_side: int) -> list[str]:
+        """The cables on either side of `cable_id` in a newest-first list holding it, up to
+        `each_side` on each, newest first."""
+        at = self._position(ids, cable_id)
+        return ids[max(0, at - each_side) : at] + ids[at + 1 : at + 1 + each_side]
+
+    def rarest_tag(self, cable_id: str) -> str | None:
+        """The cable's tag, of those naming no country, that the fewest other cables share
+        (by `rarity`; of two as rare, the first in its TAGS line); None if no other cable
+        shares one."""
+        tags = self.terms["tag"]
+        best, best_rarity = None, 0
+        for tag in self.entries[cable_id].topic_tags:
+            count = len(tags.get(tag, ()))
+            if count > 1 and (best is None or rarity(count) < best_rarity):
+                best, best_rarity = tag, rarity(count)
+        return best
+
+    def newest_published(self, count: int) -> list[Entry]:
+        """The `count` cables published last on the site (`Entry.published`), newest first;
+        of those published at once, the newest written first; those with no date last."""
+        return heapq.nlargest(count, self.entries.values(), key=_by_publication)
+
+    def onward(self, cable_id: str) -> Onward:
+        """Where the cable's page leads (`Onward`), chosen from its neighbours in the
+        sorted lists: no pass over the collection."""
+        entry, entries, terms = self.entries[cable_id], self.entries, self.terms
+        older, newer = self._either_side(self.newest, cable_id)
+        groups: list[tuple[str, str, list[Entry]]] = []
+        shown = {cable_id}
+
+        def group(kind: str, value: str, ids: list[str]) -> None:
+            fresh = [i for i in ids if i not in shown]
+            if fresh:
+                shown.update(fresh)
+                groups.append((kind, value, [entries[i] for i in fresh]))
+
+        tag = self.rarest_tag(cable_id)
+        if tag is not None:
+            group("tag", tag, self._beside(terms["tag"][tag], cable_id, EACH_SIDE["tag"]))
+        if entry.countries:
+            country = entry.countries[0]
+            ids = self._beside(terms["country"][country], cable_id, EACH_SIDE["country"])
+            group("country", country, ids)
+        if not entry.origin:
+            return Onward(older, newer, groups)
+        ids = terms["origin"][entry.origin]
+        at = self._position(ids, cable_id)
+        if entry.created:
+            first, last = week_of(entry.created)
+            side = EACH_SIDE["week"]
+            near = ids[max(0, at - side) : at] + ids[at + 1 : at + 1 + side]
+            same = [i for i in near if first <= (entries[i].created or "")[:10] <= last]
+            group("week", entry.origin, same)
+        from_origin = (
+            entries[ids[at + 1]] if at + 1 < len(ids) else None,
+            entries[ids[at - 1]] if at > 0 else None,
+        )
+        return Onward(older, newer, groups, *from_origin)
 
     def _position(self, ids: list[str], cable_id: str) -> int:
         """Binary search in a newest-first list."""
@@ -234,6 +377,10 @@ class Collection:
             else:
                 high = middle
         return low
+
+
+def _by_publication(entry: Entry) -> tuple[str, tuple[str, str]]:
+    return entry.published or "", entry.sort_key
 
 
 def build_collection(cables: Iterable[Cable]) -> Collection:

@@ -30,7 +30,7 @@ from generator.files import (
     write_if_changed,
 )
 from generator.incremental.records import ParseCache, record_of
-from generator.site.addresses import Link, file_for
+from generator.site.addresses import Link, file_for, old_address
 from generator.site.collection import Collection
 from generator.site.plan import Page, cable_page
 from generator.site.render import Renderer, record_json
@@ -77,6 +77,25 @@ class Writer:
         write_file(path, data)
         self.count += 1
 
+    def write_page(self, url: str, data: bytes) -> None:
+        """A page's file, and the same bytes at its old address, if it has one
+        (`addresses.old_address`): in a fresh folder a second name for the same file,
+        which costs no second copy; in place a file of its own, written if it changed."""
+        self.write(file_for(url), data)
+        old = old_address(url)
+        if old is None:
+            return
+        if self.in_place:
+            self.write(file_for(old), data)
+            return
+        path = self.path(file_for(old))
+        make_folder(os.path.dirname(path), self._made)
+        try:
+            os.link(self.path(file_for(url)), path)
+        except OSError:  # a file system without hard links
+            write_file(path, data)
+        self.count += 1
+
 
 class Output:
     """Where a build writes: the site itself (`in_place`), or a fresh folder beside it that
@@ -114,6 +133,8 @@ class Output:
             if url.startswith("/cable/") and url.count("/") == 5:
                 cable_id = url.split("/")[4]
                 files += [page.with_name(f"{cable_id}.txt"), page.with_name(f"{cable_id}.json")]
+            if old := old_address(url):
+                files.append(self.out / file_for(old))
             for path in files:
                 if path.exists():
                     path.unlink()
@@ -199,7 +220,7 @@ def _cable_address(cable_id: str) -> str:
 def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
     if kind == "page":
         page = SHARED["plan"][value]
-        writer.write(file_for(page.url), renderer.render(page))
+        writer.write_page(page.url, renderer.render(page))
         return page.url
     _, label, key = value
     job: RenderJob = SHARED["job"]
@@ -211,5 +232,5 @@ def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
     folder = file_for(page.url).removesuffix("index.html")
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
     writer.write(f"{folder}{cable.id}.json", record_json(cable))
-    writer.write(folder + "index.html", html)
+    writer.write_page(page.url, html)
     return page.url

@@ -16,6 +16,7 @@ from generator.reference.tags import tag_info
 from generator.site.addresses import UNDATED, Link, cable_url, date_url
 from generator.site.collection import Collection, Entry, Light
 from generator.site.indexes import INDEXES, IndexKind, term_url
+from generator.site.markdown import contents_of
 from generator.site.page import Page
 from generator.site.settings import SiteConfig
 from generator.site.sitemap import sitemap_parts
@@ -386,10 +387,24 @@ def _home(collection: Collection, latest: int) -> Page:
             "total": len(collection.entries),
             "counts": counts,
             "years": (years[0], years[-1]) if years else None,
-            "latest": [collection.entries[i] for i in collection.newest[:latest]],
+            "latest": (newest := collection.newest_published(latest)),
+            "latest_days": published_days(newest),
             "synthetic": any(e.synthetic for e in collection.entries.values()),
         },
     )
+
+
+def published_days(entries: list[Entry]) -> list[tuple[str | None, list[Entry]]]:
+    """Entries in the order given, grouped by the day they were published (None: unknown),
+    each group under the moment its first was published."""
+    days: list[tuple[str | None, list[Entry]]] = []
+    for entry in entries:
+        day = entry.published[:10] if entry.published else None
+        if days and (days[-1][0] or "")[:10] == (day or ""):
+            days[-1][1].append(entry)
+        else:
+            days.append((entry.published, [entry]))
+    return days
 
 
 def nav_links(collection: Collection) -> list[Link]:
@@ -398,20 +413,26 @@ def nav_links(collection: Collection) -> list[Link]:
 
 
 def cable_page(cable: Cable, collection: Collection) -> Page:
-    """A cable's page: its record, the cables it cites and those citing it, its neighbours
-    from the same origin, its tags and countries; its `.txt` and `.json` go beside it."""
+    """A cable's page: its record, its contents (for a body of several sections), the cables
+    it cites and those citing it, its neighbours from the same origin and by date, the
+    groups of cables leading onward (`Collection.onward`), its tags and countries; its
+    `.txt` and `.json` go beside it."""
     entries = collection.entries
-    older, newer = collection.neighbours(cable.id)
+    onward = collection.onward(cable.id)
     url = cable_url(cable.id, cable.created)
     year, month = url.split("/")[2:4]
     countries = entries[cable.id].countries if cable.id in entries else ()
     context = {
         "title": cable.subject or cable.id,
         "cable": cable,
+        "contents": contents_of(cable.body_markdown),
         "references": [(ref, entries.get(ref.id) if ref.id else None) for ref in cable.references],
         "cited_by": [entries[i] for i in collection.cited_by.get(cable.id, [])],
-        "older": older,
-        "newer": newer,
+        "older": onward.older_from_origin,
+        "newer": onward.newer_from_origin,
+        "older_by_date": onward.older,
+        "newer_by_date": onward.newer,
+        "onward": [(onward_heading(kind, value), group) for kind, value, group in onward.groups],
         "month_url": date_url(year, month),
         "tags": [tag_info(tag) for tag in cable.tags],
         "countries": [Link(name, term_url("country", name)) for name in countries],
@@ -432,6 +453,16 @@ def taken_names() -> set[str]:
     return own | {kind.root.strip("/") for kind in INDEXES.values()}
 
 
+def onward_heading(kind: str, value: str) -> str:
+    """The heading over a group of cables leading onward from a cable's page."""
+    if kind == "tag":
+        description = tag_info(value).description
+        return f"Also tagged {value}" + (f": {description}" if description else "")
+    if kind == "country":
+        return f"More on {value}"
+    return f"From {value} the same week"
+
+
 def editorial_page(name: str, title: str, markdown: str) -> Page:
     """An editorial page of `content/pages/`, at `/<name>/`."""
     return Page(
@@ -445,12 +476,13 @@ def site_files(
     collection: Collection, urls: Iterable[str], settings: SiteConfig, assets: Iterable[str]
 ) -> list[Page]:
     """What is made from the whole site at the end: the stylesheet and scripts (by their
-    addresses), the 404 page, the feed of the newest cables, the sitemaps of every page's
-    address, robots.txt."""
+    addresses), the 404 page, the feed of the cables published last, the sitemaps of every
+    page's address, robots.txt."""
     files = [Page(url, "asset", {"name": name}) for name, url in assets]
     files.append(Page("/404.html", "404.html", {"title": "Not found"}))
-    newest = [collection.entries[i] for i in collection.newest[: settings.feed_size]]
-    updated = next((e.created for e in newest if e.created), "1970-01-01T00:00:00Z")
+    newest = collection.newest_published(settings.feed_size)
+    moments = [e.published or e.created for e in newest]
+    updated = max(filter(None, moments), default="1970-01-01T00:00:00Z")
     files.append(Page("/feed.xml", "feed.xml", {"entries": newest, "updated": updated}))
     files += [Page(url, "sitemap", listed) for url, listed in sitemap_parts(sorted(urls))]
     files.append(Page("/robots.txt", "robots", {}))

@@ -32,8 +32,13 @@ def content_file(text: str, front_matter: dict[str, Any]) -> str:
 
 def stored_text(path: Path) -> str:
     """The original text of a stored cable, without its front matter."""
+    return stored(path)[1]
+
+
+def stored(path: Path) -> tuple[dict[Any, Any], str]:
+    """A stored cable's front matter as written, and its original text."""
     raw = path.read_bytes().decode("utf-8", errors="surrogateescape")
-    return split_front_matter(raw)[1]
+    return split_front_matter(raw)
 
 
 def write(path: Path, text: str, front_matter: dict[str, Any]) -> None:

@@ -151,6 +151,7 @@ LISTS = ("to", "info", "caveats", "tags", "countries", "references")
 OTHERS: dict[str, Any] = {
     "created": Moment,
     "released": Moment,
+    "added": Moment,
     "classification": Annotated[Text, AfterValidator(_level)] | None,
     "section": Count | None,
     "sections": Count | None,
