@@ -331,7 +331,7 @@ def test_workers_end_with_the_main_process(tmp_path: Path) -> None:
         from generator.workers import in_workers
 
         def wait(_):
-            print(os.getpid(), flush=True)
+            os.write(1, f"{os.getpid()}\\n".encode())  # one write: lines never interleave
             time.sleep(600)
 
         for _ in in_workers(wait, list(range(200)), 2):

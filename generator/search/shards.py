@@ -2,7 +2,7 @@
 
 One Pagefind index of a whole large collection is impossible here: Pagefind writes one
 fragment file per page into one folder (Netlify refuses more than 54,000 files in a folder),
-and its memory grows with the pages of an index (about 0.6 MB a page measured here). So the
+and its memory grows with the pages of an index (docs/benchmarks.md). So the
 cable pages are indexed in shards by period, each under `search_shard_size` pages, and the
 search page merges them in the browser (`mergeIndex`): one search over the whole collection.
 

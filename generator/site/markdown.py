@@ -28,9 +28,9 @@ def _paragraph_open(self, tokens, index, options, env) -> str:
 
 
 def _permalink(number: str) -> str:
-    """The pilcrow as an entity: a page all ASCII is encoded to UTF-8 twenty times as fast
-    as one with a single character beyond (a copy against a conversion; 0.7 against 20 µs
-    a cable page, timed by hand). The templates write their arrows and dots so too."""
+    """The pilcrow as an entity: a page all ASCII is encoded to UTF-8 by a copy, one with a
+    single character beyond by a conversion (docs/benchmarks.md, "Figures behind the code").
+    The templates write their arrows and dots so too."""
     label = f"Link to paragraph {number}"
     return f'<a class="permalink" href="#par{number}" aria-label="{label}">&para;</a>'
 
@@ -54,7 +54,7 @@ def cable_html(text: str) -> str:
     """A cable body's Markdown (as `parse.body` writes it) → HTML, as `to_html` renders it.
 
     Cable bodies are paragraphs of text whose every markup character is escaped, and
-    markdown-it-py takes a quarter of a cold build's work to find that out. A body of only
+    markdown-it-py spends much of a cold build finding that out (docs/benchmarks.md). A body of only
     such paragraphs, numbered paragraphs, headings, section breaks and lists, its preamble
     first, is written out directly here;
     anything else goes through markdown-it-py. `tests/test_markdown.py` checks that both give
