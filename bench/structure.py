@@ -58,6 +58,7 @@ def measure(cables: list[SourceCable]) -> tuple[Counter[str], dict[str, list[str
         "punctuation": [],
         "dashes": [],
         "redacted": [],
+        "split": [],
     }
     for source in cables:
         cable = parse_cable(source.text, facts=source.facts, overrides=source.overrides)
@@ -73,6 +74,9 @@ def measure(cables: list[SourceCable]) -> tuple[Counter[str], dict[str, list[str
         for text in texts(body, "paragraph"):
             if only_punctuation(text):
                 cases["punctuation"].append(f"{cable.id}: {text}")
+        for text in texts(body, "paragraph"):
+            if text[:1].islower():  # a sentence's second half, cut by a blank line
+                cases["split"].append(f"{cable.id}: {text[:60]}")
         for text in texts(body, "item"):
             if starts_with_dashes(text):
                 cases["dashes"].append(f"{cable.id}: {text}")
@@ -80,13 +84,16 @@ def measure(cables: list[SourceCable]) -> tuple[Counter[str], dict[str, list[str
     counts["paragraphs only of punctuation"] = len(cases["punctuation"])
     counts["list items opening with dashes"] = len(cases["dashes"])
     counts["headings that are a redaction marker"] = len(cases["redacted"])
+    counts["paragraphs opening with a small letter"] = len(cases["split"])
     return counts, cases
 
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("corpus", nargs="?", default="../shared/corpus")
-    options.add_argument("--show", choices=["headings", "punctuation", "dashes", "redacted"])
+    options.add_argument(
+        "--show", choices=["headings", "punctuation", "dashes", "redacted", "split"]
+    )
     args = options.parse_args()
     folder = Path(args.corpus)
     found = read_paths([folder / "cablegate" if (folder / "cablegate").is_dir() else folder])

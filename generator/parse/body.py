@@ -204,7 +204,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
         line = lines[index].rstrip()
         index += 1
         if not line:
-            current = None
+            if current is None or not _sentence_goes_on(current, lines, index):
+                current = None
             continue
         stripped = line.lstrip()
         first = stripped[:1]
@@ -271,6 +272,27 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 block.kind = "heading"
     _sub_points(blocks)
     return blocks
+
+
+def _sentence_goes_on(block: _Block, lines: list[str], index: int) -> bool:
+    """Whether a blank line falls inside a sentence (`called a ploy to`, blank, `pressure
+    witnesses`): the block's last line ends on a word or a comma and the next text line
+    begins with a small letter that opens no sub-point or list item. The 2010 site kept such
+    a paragraph as one, under one number."""
+    if block.kind not in ("numbered", "para"):
+        return False
+    end = block.lines[-1][-1:]
+    if not (end.isalpha() or end == ","):
+        return False
+    for line in lines[index : index + 2]:
+        following = line.strip()
+        if following:
+            return (
+                following[0].islower()
+                and not SUB_POINT.match(following)
+                and not LIST_ITEM.match(following)
+            )
+    return False
 
 
 # What lines of decoration are made of: section breaks, underlines, frames.

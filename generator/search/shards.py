@@ -38,7 +38,7 @@ INDEX_CHUNK_SIZE = 5000
 # which the body's HTML wraps in `.preamble`; the headings the page adds ("Text",
 # "References"); each paragraph's pilcrow link; the subjects of the cables cited, shown
 # beside each reference; the note that a synthetic cable is not real. Tags, origin and
-# countries are indexed from the page's `#search-terms` (templates/search_terms.html).
+# countries are indexed from the page's `#search-terms` (`site/plan.search_terms`).
 EXCLUDED = (".preamble", ".permalink", "#text", "#references", ".references .note", ".synthetic")
 SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 # Files of Pagefind's own interfaces; the search page uses the JavaScript API only.

@@ -333,8 +333,11 @@ class Collection:
         sorted lists: no pass over the collection."""
         entry, entries, terms = self.entries[cable_id], self.entries, self.terms
         older, newer = self._either_side(self.newest, cable_id)
+        origin = terms["origin"][entry.origin] if entry.origin else []
+        from_origin = self._either_side(origin, cable_id) if origin else (None, None)
         groups: list[tuple[str, str, list[Entry]]] = []
-        shown = {cable_id}
+        # A cable the page already links to (just before or after it) is not offered again.
+        shown = {cable_id} | {e.id for e in (older, newer, *from_origin) if e is not None}
 
         def group(kind: str, value: str, ids: list[str]) -> None:
             fresh = [i for i in ids if i not in shown]
@@ -349,20 +352,11 @@ class Collection:
             country = entry.countries[0]
             ids = self._beside(terms["country"][country], cable_id, EACH_SIDE["country"])
             group("country", country, ids)
-        if not entry.origin:
-            return Onward(older, newer, groups)
-        ids = terms["origin"][entry.origin]
-        at = self._position(ids, cable_id)
-        if entry.created:
+        if origin and entry.created:
             first, last = week_of(entry.created)
-            side = EACH_SIDE["week"]
-            near = ids[max(0, at - side) : at] + ids[at + 1 : at + 1 + side]
+            near = self._beside(origin, cable_id, EACH_SIDE["week"])
             same = [i for i in near if first <= (entries[i].created or "")[:10] <= last]
             group("week", entry.origin, same)
-        from_origin = (
-            entries[ids[at + 1]] if at + 1 < len(ids) else None,
-            entries[ids[at - 1]] if at > 0 else None,
-        )
         return Onward(older, newer, groups, *from_origin)
 
     def _position(self, ids: list[str], cable_id: str) -> int:

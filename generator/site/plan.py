@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.cable import Cable
-from generator.reference.tags import tag_info
+from generator.reference.tags import TagInfo, tag_info
 from generator.site.addresses import UNDATED, Link, cable_url, date_url
 from generator.site.collection import Collection, Entry, Light
 from generator.site.indexes import INDEXES, IndexKind, term_url
@@ -422,6 +424,7 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
     url = cable_url(cable.id, cable.created)
     year, month = url.split("/")[2:4]
     countries = entries[cable.id].countries if cable.id in entries else ()
+    tags = [tag_info(tag) for tag in cable.tags]
     context = {
         "title": cable.subject or cable.id,
         "cable": cable,
@@ -434,8 +437,9 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
         "newer_by_date": onward.newer,
         "onward": [(onward_heading(kind, value), group) for kind, value, group in onward.groups],
         "month_url": date_url(year, month),
-        "tags": [tag_info(tag) for tag in cable.tags],
+        "tags": tags,
         "countries": [Link(name, term_url("country", name)) for name in countries],
+        "search_terms": search_terms(cable, tags, countries),
         "summary": summary_apart(cable),
         "crumbs": (
             HOME,
@@ -445,6 +449,19 @@ def cable_page(cable: Cable, collection: Collection) -> Page:
         ),
     }
     return Page(url, "cable.html", context)
+
+
+def search_terms(cable: Cable, tags: list[TagInfo], countries: Iterable[str]) -> Markup:
+    """What the search index takes of a cable besides its own words: its origin, countries
+    (but those a tag's description names already), each tag with what it means, the people
+    named in its tags; escaped, apart by dots (written here: a template loop of filters
+    costs several times as much on every cable page)."""
+    described = {info.description for info in tags}
+    words = [cable.origin or ""]
+    words += [name for name in countries if name not in described]
+    words += [f"{i.tag} {i.description}" if i.description else i.tag for i in tags]
+    words += [person.name for person in cable.people if person.role == "tagged"]
+    return Markup(" &middot; ").join(words)
 
 
 def taken_names() -> set[str]:

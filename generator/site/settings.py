@@ -29,7 +29,7 @@ class SiteConfig:
     latest: int = 20
     search_shard_size: int = 4000
     # Index bytes (KB) a search may download before the reader asks for every period.
-    search_budget_kb: int = 150
+    search_budget_kb: int = 100
 
     def every_page(self) -> tuple[tuple[str, object], ...]:
         """The settings every page depends on: all but those of search, which only the

@@ -455,7 +455,7 @@ function fillFilters(counts) {
 // What a result shows of its cable: an excerpt of the cable's own words where the query
 // matched best, and the numbered paragraph it comes from. Pagefind's own excerpt may run
 // across paragraphs, or show the tags and places the page indexes for search only
-// (#search-terms, templates/search_terms.html): the excerpt is made here from the words
+// (#search-terms, generator/site/plan.py search_terms): the excerpt is made here from the words
 // and match positions Pagefind gives. Pagefind lists every element with an id with the
 // position of its first word and its text: the numbered paragraphs (parN), the heading of
 // the text (#text) and the search terms.
@@ -650,7 +650,7 @@ function showPlaces(names) {
   placesNote.replaceChildren();
   placesNote.hidden = !names.put.length && !names.offered.length;
   for (const { name, place } of names.put) {
-    placesNote.append(`Searched for ${place}, as these cables name ${capitalised(name)}. `);
+    placesNote.append(`No cable here writes ${capitalised(name)}: searched for ${place}, the name they use. `);
   }
   for (const { name, place } of names.offered) {
     const link = document.createElement("a");
@@ -658,7 +658,7 @@ function showPlaces(names) {
     params.set("q", normal(input.value).replace(name, normal(place)));
     link.href = `?${params}`;
     link.textContent = `Search for ${place}`;
-    placesNote.append(`This collection names ${capitalised(name)} ${place}: `, link, ". ");
+    placesNote.append(`Most cables here write ${capitalised(name)} as ${place}: `, link, ". ");
   }
 }
 
@@ -695,7 +695,7 @@ async function showHelp(mine, query, filters, sort, search) {
       button.type = "button";
       button.dataset.drop = name;
       const cables = `${without[at].toLocaleString("en")} cable${without[at] === 1 ? "" : "s"}`;
-      button.textContent = `Without ${selects[name].closest("label").firstChild.textContent.trim().toLowerCase()} ${label(name, filters[name])}: ${cables}`;
+      button.textContent = `Without ${selects[name].closest("label").firstChild.textContent.trim().toLowerCase()} ${label(name, filters[name])} (${cables})`;
       buttons.push(button);
     });
     const total = alone ?? (chosen.length === 1 ? without[0] : 0);
@@ -704,11 +704,13 @@ async function showHelp(mine, query, filters, sort, search) {
     } else if (!search.absent?.length) {
       lines.push("No cable matches all of the filters chosen.");
     }
-    const clear = document.createElement("button");
-    clear.type = "button";
-    clear.dataset.drop = "";
-    clear.textContent = "Clear filters";
-    buttons.push(clear);
+    if (chosen.length > 1) {
+      const clear = document.createElement("button");
+      clear.type = "button";
+      clear.dataset.drop = "";
+      clear.textContent = "Clear filters";
+      buttons.push(clear);
+    }
   }
   if (mine !== generation) return;
   help.replaceChildren(...lines.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
