@@ -18,4 +18,7 @@ def corpus_and_rounds() -> tuple[list[SourceCable], int]:
     args = options.parse_args()
     folder = Path(args.corpus)
     found = read_paths([folder / "cablegate" if (folder / "cablegate").is_dir() else folder])
-    return [s for s in found if isinstance(s, SourceCable)], args.rounds
+    cables = [s for s in found if isinstance(s, SourceCable)]
+    if not cables:
+        options.error(f"{folder}: no cables there (give the corpus folder, or run from the root)")
+    return cables, args.rounds
