@@ -138,7 +138,8 @@ class Onward:
     """Where a cable's page leads: the cables before and after it by date in the whole
     collection, and a few that share its rarest tag, its country, its origin and week, as
     groups `(kind, value, entries)`: `("tag", "PREF", [...])`, `("country", "Mongolia",
-    [...])`, `("week", "Embassy Ulaanbaatar", [...])`; newest first, no cable in two.
+    [...])`, `("week", "Embassy Ulaanbaatar", [...])`; newest first, no cable in two, nor
+    one the page shows as before or after it.
 
     Every cable shown is a neighbour of the cable in a list the collection keeps sorted
     (by date, a tag's, a country's, an origin's), so adding a cable changes the pages of
