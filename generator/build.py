@@ -108,7 +108,12 @@ def _build(
     # Render + write, Pagefind indexing each search shard as soon as its pages are written.
     with Output(out, rebuild.in_place) as output:
         job = RenderJob(
-            source / "templates", settings, inputs.collection, ParseCache(kept.records), site.nav
+            source / "templates",
+            settings,
+            inputs.collection,
+            ParseCache(kept.records),
+            site.nav,
+            None if rebuild.in_place else site.prints,
         )
         options = SearchOptions(progress, search_jobs, deadline)
         _make(output, site, job, rebuild, report, options, jobs, progress)
@@ -212,11 +217,13 @@ def _make(
         output.folder, site.shards, manifest, changed, collection, waiting, options
     )
     with site.search:
-        for url, stamp, written in render_pages(output, tasks, site.pages, job, jobs, progress):
+        for url, stamp, written, fingerprint in render_pages(
+            output, tasks, site.pages, job, jobs, progress
+        ):
             if isinstance(stamp, str):  # not made: the next build tries again
                 report.failed.append(stamp)
             else:
-                manifest.pages[url] = (manifest.pages[url][0], stamp)
+                manifest.pages[url] = (fingerprint or manifest.pages[url][0], stamp)
             output.writer.count += written
             site.search.written(url)
         report.rendered = len(tasks)

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from generator.incremental import versioned
-from generator.site.collection import Collection, Entry
+from generator.site.collection import Collection, Entry, Onward
 from generator.site.plan import Page
 
 # The code a page's bytes are made by, beside the templates: a change to it, version bumped
@@ -135,12 +135,13 @@ class Fingerprints:
         self._walk(page.context, parts)
         return self._hash(page.template, parts)
 
-    def cable(self, cable_id: str) -> str:
+    def cable(self, cable_id: str, onward: Onward | None = None) -> str:
         """A cable page (and its text and record) depends on its own file, its neighbours
         from the same origin and by date, the cables leading onward from it (and which
-        tag, country and origin lead there), the cables that cite it and those it cites."""
+        tag, country and origin lead there: `onward`, unless given), the cables that cite
+        it and those it cites."""
         collection, tokens = self.collection, self.tokens
-        onward = collection.onward(cable_id)
+        onward = onward or collection.onward(cable_id)
         parts = [tokens[cable_id]]
         shown = (onward.older_from_origin, onward.newer_from_origin, onward.older, onward.newer)
         for entry in shown:

@@ -25,6 +25,8 @@ from generator.site.output import Task
 from generator.site.plan import Page, changed_periods, plan_site
 from generator.site.settings import SiteConfig
 
+NOT_YET = ""  # a fingerprint to be taken when the page is drawn
+
 
 class Rebuild:
     """What this build knows of the last build into `out`, and what it keeps of itself."""
@@ -85,8 +87,12 @@ class Rebuild:
             return pages, manifest, changes
         pages, manifest.lists = plan_site(collection, settings, editorial, shards)
         manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in pages}
+        # With no last build to compare with, a cable page's fingerprint is taken where the
+        # page is drawn, in the workers (`RenderJob.prints`), not by this process alone
+        # before the first is drawn; one not drawn keeps NOT_YET and is drawn next time.
+        fingerprint = prints.cable if last is not None else lambda _: NOT_YET
         manifest.pages |= {
-            collection.entries[i].url: (prints.cable(i), (0, 0)) for i in sorted(collection.entries)
+            collection.entries[i].url: (fingerprint(i), (0, 0)) for i in sorted(collection.entries)
         }
         return pages, manifest, None
 

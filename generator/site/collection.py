@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import sys
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -181,6 +182,19 @@ class Collection:
     months: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     newest: list[str] = field(default_factory=list)
     _keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    # Each cable's place in `newest`, so in every newest-first list: where a page's
+    # neighbours are is found by a binary search in C (`_position`). Not kept with the
+    # manifest: made again when loaded.
+    _rank: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        del state["_rank"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._rank = _ranks(self.newest)
 
     def add(self, cable: Cable) -> None:
         """Index one cable; call `finish` once all are added."""
@@ -200,6 +214,7 @@ class Collection:
         self._keys = {cable_id: entry.sort_key for cable_id, entry in self.entries.items()}
         key = self._keys.__getitem__
         self.newest = sorted(self.entries, key=key, reverse=True)
+        self._rank = _ranks(self.newest)
         for taxonomy in self.terms.values():
             for ids in taxonomy.values():
                 ids.sort(key=key, reverse=True)
@@ -236,6 +251,7 @@ class Collection:
                     self._insert(self.terms[taxonomy][value], entry.id)
             self._insert(self.newest, entry.id)
             self._insert(self.months[entry.month], entry.id)
+        self._rank = _ranks(self.newest)
         for light in new:
             cable_id = light.entry.id
             for target in dict.fromkeys(light.references):
@@ -289,8 +305,18 @@ class Collection:
         del self._keys[cable_id]
 
     def _insert(self, ids: list[str], cable_id: str) -> None:
-        """Into a newest-first list, where `finish` would have sorted it."""
-        ids.insert(self._position(ids, cable_id), cable_id)
+        """Into a newest-first list, where `finish` would have sorted it: by the cables'
+        dates (their ranks change as cables come in)."""
+        keys = self._keys
+        target = keys[cable_id]
+        low, high = 0, len(ids)
+        while low < high:
+            middle = (low + high) // 2
+            if keys[ids[middle]] > target:
+                low = middle + 1
+            else:
+                high = middle
+        ids.insert(low, cable_id)
 
     def neighbours(self, cable_id: str) -> tuple[Entry | None, Entry | None]:
         """The previous (older) and next (newer) cable from the same origin."""
@@ -361,17 +387,13 @@ class Collection:
         return Onward(older, newer, groups, *from_origin)
 
     def _position(self, ids: list[str], cable_id: str) -> int:
-        """Binary search in a newest-first list."""
-        keys = self._keys
-        target = keys[cable_id]
-        low, high = 0, len(ids)
-        while low < high:
-            middle = (low + high) // 2
-            if keys[ids[middle]] > target:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        """Where a cable of the collection is in a newest-first list holding it."""
+        rank = self._rank
+        return bisect_left(ids, rank[cable_id], key=rank.__getitem__)
+
+
+def _ranks(newest: list[str]) -> dict[str, int]:
+    return {cable_id: place for place, cable_id in enumerate(newest)}
 
 
 def _by_publication(entry: Entry) -> tuple[str, tuple[str, str]]:

@@ -81,7 +81,12 @@ def contents_of(text: str) -> list[Link]:
     found = _HEADING.findall(text)
     if len(found) < SEVERAL:
         return []
-    return [Link(_ESCAPE.sub(r"\1", title), f"#{anchor}") for anchor, title in found]
+    return [Link(_unescaped(title), f"#{anchor}") for anchor, title in found]
+
+
+def _unescaped(text: str) -> str:
+    """Markdown text with its backslash escapes taken out."""
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _plain_body(text: str) -> str | None:

@@ -29,6 +29,7 @@ from generator.files import (
     write_file,
     write_if_changed,
 )
+from generator.incremental.fingerprints import Fingerprints
 from generator.incremental.records import ParseCache, record_of
 from generator.site.addresses import Link, file_for, old_address
 from generator.site.collection import Collection
@@ -149,21 +150,23 @@ class Output:
 @dataclass(frozen=True)
 class RenderJob:
     """What the render workers need of a build: its templates, settings, collection,
-    navigation and the parse cache its records are kept in."""
+    navigation and the parse cache its records are kept in; in a fresh build, the
+    fingerprints, to take each cable page's where it is drawn (`Rebuild.plan`)."""
 
     templates: Path
     settings: SiteConfig
     collection: Collection
     records: ParseCache
     nav: list[Link]
+    prints: Fingerprints | None = None
 
 
 def render_pages(
     output: Output, tasks: list[Task], plan: list[Page], job: RenderJob, jobs: int, progress: bool
-) -> Iterator[tuple[str, Stamp | str, int]]:
+) -> Iterator[tuple[str, Stamp | str, int, str | None]]:
     """Make each task's page (a cable's with its text and record) in `jobs` workers: per
-    page its address, the stamp of its file (or why it could not be made) and the number
-    of files written."""
+    page its address, the stamp of its file (or why it could not be made), the number of
+    files written and, if the job asks, the cable page's fingerprint."""
     SHARED.update(output=output, plan=plan, job=job)
     SHARED.pop("renderer", None)
     try:
@@ -188,18 +191,18 @@ def _worker() -> tuple[Renderer, Writer]:
     return SHARED["renderer"], SHARED["writer"]
 
 
-def _make_one(task: Task) -> tuple[str, Stamp | str, int]:
+def _make_one(task: Task) -> tuple[str, Stamp | str, int, str | None]:
     """Render and write one task's page. A page that fails is that page's failure; a file
     that cannot be written (a full disk) is the build's."""
     renderer, writer = _worker()
     before = writer.count
     kind, value = task
     try:
-        url = _make(renderer, writer, kind, value)
+        url, fingerprint = _make(renderer, writer, kind, value)
     except (OSError, OutputError):
         raise
     except _Unmade as error:
-        return _cable_address(value[0]), str(error), writer.count - before
+        return _cable_address(value[0]), str(error), writer.count - before, None
     except TemplateError as error:  # the templates' fault, on every page alike
         where = getattr(error, "name", None) or (
             SHARED["plan"][value].template if kind == "page" else "cable.html"
@@ -207,30 +210,32 @@ def _make_one(task: Task) -> tuple[str, Stamp | str, int]:
         raise OutputError(f"templates/{where}: {error}") from None
     except Exception as error:
         url = SHARED["plan"][value].url if kind == "page" else _cable_address(value[0])
-        return url, f"{url}: {unexpected(error, 'rendered')}", writer.count - before
+        return url, f"{url}: {unexpected(error, 'rendered')}", writer.count - before, None
     stamp = stamp_of(writer.path(file_for(url)))
     assert stamp is not None, url
-    return url, stamp, writer.count - before
+    return url, stamp, writer.count - before, fingerprint
 
 
 def _cable_address(cable_id: str) -> str:
     return SHARED["job"].collection.entries[cable_id].url
 
 
-def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> str:
+def _make(renderer: Renderer, writer: Writer, kind: str, value: Any) -> tuple[str, str | None]:
+    """The page's address and, for a cable page in a fresh build, its fingerprint."""
     if kind == "page":
         page = SHARED["plan"][value]
         writer.write_page(page.url, renderer.render(page))
-        return page.url
+        return page.url, None
     _, label, key = value
     job: RenderJob = SHARED["job"]
     cable = record_of(job.records, label, key)
     if isinstance(cable, str):
         raise _Unmade(f"{cable} (while the site was being built); the next build tries again")
-    page = cable_page(cable, job.collection)
+    onward = job.collection.onward(cable.id)
+    page = cable_page(cable, job.collection, onward)
     html = renderer.render(page)  # first: a page that fails leaves its files as they were
     folder = file_for(page.url).removesuffix("index.html")
     writer.write(f"{folder}{cable.id}.txt", cable.text.encode("utf-8"))
     writer.write(f"{folder}{cable.id}.json", record_json(cable))
     writer.write_page(page.url, html)
-    return page.url
+    return page.url, job.prints.cable(cable.id, onward) if job.prints else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from generator.cable import Cable
 from generator.reference.tags import TagInfo, tag_info
 from generator.site.addresses import UNDATED, Link, cable_url, date_url
-from generator.site.collection import Collection, Entry, Light
+from generator.site.collection import Collection, Entry, Light, Onward
 from generator.site.indexes import INDEXES, IndexKind, term_url
 from generator.site.markdown import contents_of
 from generator.site.page import Page
@@ -414,13 +415,13 @@ def nav_links(collection: Collection) -> list[Link]:
     return [Link(kind.title, kind.root) for kind in INDEXES.values() if collection.terms[kind.name]]
 
 
-def cable_page(cable: Cable, collection: Collection) -> Page:
+def cable_page(cable: Cable, collection: Collection, onward: Onward | None = None) -> Page:
     """A cable's page: its record, its contents (for a body of several sections), the cables
     it cites and those citing it, its neighbours from the same origin and by date, the
-    groups of cables leading onward (`Collection.onward`), its tags and countries; its
-    `.txt` and `.json` go beside it."""
+    groups of cables leading onward (`Collection.onward`, unless given), its tags and
+    countries; its `.txt` and `.json` go beside it."""
     entries = collection.entries
-    onward = collection.onward(cable.id)
+    onward = onward or collection.onward(cable.id)
     url = cable_url(cable.id, cable.created)
     year, month = url.split("/")[2:4]
     countries = entries[cable.id].countries if cable.id in entries else ()
@@ -461,7 +462,7 @@ def search_terms(cable: Cable, tags: list[TagInfo], countries: Iterable[str]) ->
     words += [name for name in countries if name not in described]
     words += [f"{i.tag} {i.description}" if i.description else i.tag for i in tags]
     words += [person.name for person in cable.people if person.role == "tagged"]
-    return Markup(" &middot; ").join(words)
+    return Markup(" &middot; ".join([escape(word) for word in words]))
 
 
 def taken_names() -> set[str]:

@@ -27,6 +27,8 @@ def summary_apart(cable: Cable) -> str | None:
         return None
     text = cable.body_markdown
     opening = text[: max(text.find("{#par"), 0) + 3 * len(summary) // 2 + _SLACK]
-    opening = opening.replace("\\", "").lower()
-    wanted = summary.lower()
+    opening = opening.replace("\\", "")
+    if summary[:_ENDS] in opening and summary[-_ENDS:] in opening:
+        return None  # most summaries: found as written, with no need to lower the case
+    opening, wanted = opening.lower(), summary.lower()
     return None if wanted[:_ENDS] in opening and wanted[-_ENDS:] in opening else summary
