@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from operator import attrgetter
 
 from generator.cable import Cable
@@ -159,11 +160,12 @@ def rarity(count: int) -> int:
     return count.bit_length()
 
 
-def week_of(created: str) -> tuple[str, str]:
-    """The first and last day (Monday, Sunday) of a date's week, as ISO days: a date is in
-    the week where `first <= date[:10] <= last`, compared as text."""
-    day = date.fromisoformat(created[:10])
-    monday = day - timedelta(days=day.weekday())
+@cache
+def week_of(day: str) -> tuple[str, str]:
+    """The first and last day (Monday, Sunday) of an ISO day's week: a date is in the week
+    where `first <= date[:10] <= last`, compared as text. Kept: many cables share a day."""
+    when = date.fromisoformat(day)
+    monday = when - timedelta(days=when.weekday())
     return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
@@ -181,7 +183,6 @@ class Collection:
     cited_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     months: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     newest: list[str] = field(default_factory=list)
-    _keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     # Each cable's place in `newest`, so in every newest-first list: where a page's
     # neighbours are is found by a binary search in C (`_position`). Not kept with the
     # manifest: made again when loaded.
@@ -211,8 +212,7 @@ class Collection:
 
     def finish(self) -> Collection:
         """Sort every list newest first and resolve references to cables in the collection."""
-        self._keys = {cable_id: entry.sort_key for cable_id, entry in self.entries.items()}
-        key = self._keys.__getitem__
+        key = {cable_id: entry.sort_key for cable_id, entry in self.entries.items()}.__getitem__
         self.newest = sorted(self.entries, key=key, reverse=True)
         self._rank = _ranks(self.newest)
         for taxonomy in self.terms.values():
@@ -244,7 +244,6 @@ class Collection:
         for light in new:
             entry = light.entry
             self.entries[entry.id] = entry
-            self._keys[entry.id] = entry.sort_key
             self.references[entry.id] = list(light.references)
             for taxonomy, values in light.terms.items():
                 for value in values:
@@ -302,17 +301,16 @@ class Collection:
                 self.cited_by[target].remove(cable_id)
                 if not self.cited_by[target]:
                     del self.cited_by[target]
-        del self._keys[cable_id]
 
     def _insert(self, ids: list[str], cable_id: str) -> None:
         """Into a newest-first list, where `finish` would have sorted it: by the cables'
         dates (their ranks change as cables come in)."""
-        keys = self._keys
-        target = keys[cable_id]
+        entries = self.entries
+        target = entries[cable_id].sort_key
         low, high = 0, len(ids)
         while low < high:
             middle = (low + high) // 2
-            if keys[ids[middle]] > target:
+            if entries[ids[middle]].sort_key > target:
                 low = middle + 1
             else:
                 high = middle
@@ -380,7 +378,7 @@ class Collection:
             ids = self._beside(terms["country"][country], cable_id, EACH_SIDE["country"])
             group("country", country, ids)
         if origin and entry.created:
-            first, last = week_of(entry.created)
+            first, last = week_of(entry.created[:10])
             near = self._beside(origin, cable_id, EACH_SIDE["week"])
             same = [i for i in near if first <= (entries[i].created or "")[:10] <= last]
             group("week", entry.origin, same)
