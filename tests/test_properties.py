@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.clean import clean_text
 from generator.dates import DateError, iso_utc
 from generator.parse import CableError, parse_cable
 from generator.site.collection import Collection
@@ -44,6 +45,15 @@ def _parse_or_clear_error(text: str) -> None:
 @given(st.text())
 def test_random_text(text: str) -> None:
     _parse_or_clear_error(text)
+
+
+@given(st.text(st.characters(max_codepoint=0x7F)))
+def test_ascii_text_is_cleaned_as_any_text(text: str) -> None:
+    """ASCII text takes a shorter way through `clean_text`; one more letter beyond ASCII
+    sends it the long way, which must drop the same characters."""
+    cleaned = clean_text(text)
+    assert cleaned == clean_text(text + "\u00e9")[:-1]
+    assert not any((ord(c) < 0x20 and c not in "\t\n\r") or c == "\x7f" for c in cleaned)
 
 
 @pytest.fixture(scope="module")
