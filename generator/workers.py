@@ -14,15 +14,27 @@ SHARED: dict[str, Any] = {}  # set before the workers fork; they read it, never 
 FEWEST = 64  # fewer items than this are done in-process: forking would cost more
 
 
-def in_workers(function: Callable, items: list, jobs: int) -> Iterator:
+def in_workers(
+    function: Callable, items: list, jobs: int, renew_every: int | None = None
+) -> Iterator:
     """`function` over `items`, in order, in `jobs` forked workers (in-process when 1).
 
     A worker's error, interruption or death stops the build with that error: the executor
     sends exceptions back and notices a worker that died, where a bare pool would wait.
+    `renew_every`: fresh workers after that many items. A forked worker shares its parent's
+    memory until it writes to it, and reading an object writes to it (its reference count),
+    so a worker reading the whole collection ends up with a copy of much of it; fresh ones
+    start sharing again (docs/benchmarks.md).
     """
     if jobs <= 1 or len(items) < FEWEST:
         yield from map(function, items)
         return
+    step = renew_every or len(items)
+    for start in range(0, len(items), step):
+        yield from _in_pool(function, items[start : start + step], jobs)
+
+
+def _in_pool(function: Callable, items: list, jobs: int) -> Iterator:
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(256, len(items) // (jobs * 8)))
     pool = ProcessPoolExecutor(

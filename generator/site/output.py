@@ -39,6 +39,9 @@ from generator.site.settings import SiteConfig
 from generator.sources import unexpected
 from generator.workers import SHARED, in_workers
 
+# Render workers are replaced after this many pages, giving back the copies they made of the
+# main process's memory by reading it (`workers.in_workers`; docs/benchmarks.md).
+RENEW_WORKERS = 30_000
 # A task: ("page", index in the plan) or ("cable", (cable ID, its content file, its key)).
 Task = tuple[str, Any]
 
@@ -171,7 +174,7 @@ def render_pages(
     SHARED.pop("renderer", None)
     try:
         yield from tqdm(
-            in_workers(_make_one, tasks, jobs),
+            in_workers(_make_one, tasks, jobs, RENEW_WORKERS),
             total=len(tasks),
             desc="render",
             unit=" pages",
