@@ -350,6 +350,20 @@ def test_workers_end_with_the_main_process(tmp_path: Path) -> None:
     assert not any(_alive(pid) for pid in workers)
 
 
+def _with_pid(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_renewed_workers_keep_the_order() -> None:
+    from generator.workers import in_workers
+
+    done = list(in_workers(_with_pid, list(range(300)), 2, renew_every=100))
+    assert [item for item, _ in done] == list(range(300))
+    pools = [{pid for item, pid in done if item // 100 == n} for n in range(3)]
+    assert os.getpid() not in set().union(*pools)
+    assert not pools[0] & pools[1] and not pools[1] & pools[2]  # fresh workers each time
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
