@@ -37,13 +37,12 @@ _ASCII_UNWANTED = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7
 
 def clean_text(text: str) -> str:
     """`text` without the characters of `UNWANTED`; tabs and line breaks stay."""
-    if text.isascii():  # known without a look at the text: Python marks ASCII strings
-        raw = text.encode("ascii")
-        kept = raw.translate(None, _ASCII_UNWANTED)
-        return text if len(kept) == len(raw) else kept.decode("ascii")
     raw = text.encode("utf-8", "surrogatepass")
+    kept = raw.translate(None, _ASCII_UNWANTED)
+    if text.isascii():  # known without a look at the text: Python marks ASCII strings
+        return text if len(kept) == len(raw) else kept.decode("ascii")
     beyond = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    if len(raw.translate(None, _ASCII_UNWANTED)) == len(raw) and not _SUSPECT.search(beyond):
+    if len(kept) == len(raw) and not _SUSPECT.search(beyond):
         return text
     return UNWANTED.sub("", text)
 

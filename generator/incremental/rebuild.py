@@ -87,10 +87,11 @@ class Rebuild:
             return pages, manifest, changes
         pages, manifest.lists = plan_site(collection, settings, editorial, shards)
         manifest.pages = {page.url: (prints.page(page), (0, 0)) for page in pages}
-        # With no last build to compare with, a cable page's fingerprint is taken where the
-        # page is drawn, in the workers (`RenderJob.prints`), not by this process alone
-        # before the first is drawn; one not drawn keeps NOT_YET and is drawn next time.
-        fingerprint = prints.cable if last is not None else lambda _: NOT_YET
+        # With no last build to compare with (not in place), a cable page's fingerprint is
+        # taken where the page is drawn, in the workers (`RenderJob.prints`, given then), not
+        # by this process alone before the first is drawn; one not drawn keeps NOT_YET and is
+        # drawn next time.
+        fingerprint = prints.cable if self.in_place else lambda _: NOT_YET
         manifest.pages |= {
             collection.entries[i].url: (fingerprint(i), (0, 0)) for i in sorted(collection.entries)
         }
